@@ -1,0 +1,64 @@
+import type { Kysely } from "kysely";
+import type { DB, FoundationRole, OrganisationRole, Role } from "#db/schema";
+
+export type TenantKind = "foundation" | "organisation";
+
+export interface TenantMembership {
+  id: string;
+  role: Role;
+  kind: TenantKind;
+  tenantId: string;
+  tenantName: string;
+}
+
+export function isFoundationRole(role: string): role is FoundationRole {
+  return role === "admin" || role === "program_officer" || role === "staff";
+}
+export function isOrganisationRole(role: string): role is OrganisationRole {
+  return role === "director" || role === "staff";
+}
+
+export async function listMemberships(db: Kysely<DB>, userId: string): Promise<TenantMembership[]> {
+  const rows = await db
+    .selectFrom("membership")
+    .leftJoin("foundation", "foundation.id", "membership.foundation_id")
+    .leftJoin("organisation", "organisation.id", "membership.organisation_id")
+    .select([
+      "membership.id",
+      "membership.role",
+      "membership.foundation_id",
+      "membership.organisation_id",
+      "foundation.name as foundation_name",
+      "organisation.name as organisation_name",
+    ])
+    .where("membership.user_id", "=", userId)
+    .orderBy("membership.created_at")
+    .execute();
+  return rows.map((r) =>
+    r.foundation_id
+      ? { id: r.id, role: r.role, kind: "foundation", tenantId: r.foundation_id, tenantName: r.foundation_name ?? "" }
+      : { id: r.id, role: r.role, kind: "organisation", tenantId: r.organisation_id!, tenantName: r.organisation_name ?? "" },
+  );
+}
+
+export async function listFoundationMembers(db: Kysely<DB>, foundationId: string) {
+  return db
+    .selectFrom("membership")
+    .innerJoin("app_user", "app_user.id", "membership.user_id")
+    .select(["membership.id", "membership.role", "membership.created_at", "app_user.name", "app_user.email"])
+    .where("membership.foundation_id", "=", foundationId)
+    .orderBy("app_user.name")
+    .orderBy("app_user.email")
+    .execute();
+}
+
+export async function listOrganisationMembers(db: Kysely<DB>, organisationId: string) {
+  return db
+    .selectFrom("membership")
+    .innerJoin("app_user", "app_user.id", "membership.user_id")
+    .select(["membership.id", "membership.role", "membership.created_at", "app_user.name", "app_user.email"])
+    .where("membership.organisation_id", "=", organisationId)
+    .orderBy("app_user.name")
+    .orderBy("app_user.email")
+    .execute();
+}

@@ -1,0 +1,31 @@
+import i18next, { type i18n as I18n } from "i18next";
+import { en } from "./en";
+
+export const resources = { en: { translation: en } } as const;
+export const supportedLocales = ["en", "es"] as const;
+export type SupportedLocale = (typeof supportedLocales)[number];
+
+declare module "i18next" {
+  interface CustomTypeOptions {
+    resources: (typeof resources)["en"];
+  }
+}
+
+/** Resources are bundled, so initialisation is synchronous on the server and in the browser. */
+export function createI18n(lng: string = "en"): I18n {
+  const instance = i18next.createInstance();
+  void instance.init({
+    lng,
+    fallbackLng: "en",
+    resources,
+    initAsync: false,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    showSupportNotice: false,
+  });
+  return instance;
+}
+
+/** A server-side translator for emails and messages built outside React. */
+export const serverI18n = createI18n("en");
+export const t = serverI18n.t.bind(serverI18n);

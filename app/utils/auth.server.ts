@@ -1,0 +1,107 @@
+import { redirect } from "@remix-run/node";
+import type { FoundationRole, OrganisationRole, User } from "#db/schema";
+import { listMemberships, type TenantMembership } from "~/domain/memberships.server";
+import type { AppContext } from "./context";
+import { forbidden, notFound } from "./http.server";
+import {
+  readSessionToken,
+  setSessionMembership,
+  validateSessionToken,
+  type Session,
+  type SessionPolicy,
+} from "./session.server";
+
+export interface Viewer {
+  user: User;
+  session: Session;
+  memberships: TenantMembership[];
+  /** The foundation or organisation the user is acting for on this request. */
+  acting: TenantMembership | null;
+}
+
+export function sessionPolicy(context: Pick<AppContext, "config">): SessionPolicy {
+  return {
+    idleMs: context.config.sessionIdleMs,
+    absoluteMs: context.config.sessionAbsoluteMs,
+    secureCookie: context.config.production,
+  };
+}
+
+// Root and route loaders of one request share the lookup.
+const viewers = new WeakMap<Request, Promise<Viewer | null>>();
+
+export function getViewer(request: Request, context: AppContext): Promise<Viewer | null> {
+  let pending = viewers.get(request);
+  if (!pending) {
+    pending = loadViewer(request, context);
+    viewers.set(request, pending);
+  }
+  return pending;
+}
+
+async function loadViewer(request: Request, context: AppContext): Promise<Viewer | null> {
+  const token = readSessionToken(request, sessionPolicy(context));
+  if (!token) return null;
+  const result = await validateSessionToken(context.db, sessionPolicy(context), token, context.now());
+  if (!result) return null;
+  const memberships = await listMemberships(context.db, result.user.id);
+  const acting = memberships.find((m) => m.id === result.session.membershipId) ?? memberships[0] ?? null;
+  return { ...result, memberships, acting };
+}
+
+export async function requireViewer(request: Request, context: AppContext): Promise<Viewer> {
+  const viewer = await getViewer(request, context);
+  if (!viewer) {
+    const url = new URL(request.url);
+    const back = url.pathname + url.search;
+    throw redirect(back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`);
+  }
+  return viewer;
+}
+
+export interface FoundationAccess {
+  viewer: Viewer;
+  foundationId: string;
+  role: FoundationRole;
+  membership: TenantMembership;
+}
+
+/** The acting foundation, if the viewer's role there is one of `roles`; otherwise 403. */
+export async function requireFoundationRole(request: Request, context: AppContext, roles: readonly FoundationRole[]): Promise<FoundationAccess> {
+  const viewer = await requireViewer(request, context);
+  const m = viewer.acting;
+  if (!m || m.kind !== "foundation" || !roles.includes(m.role as FoundationRole)) forbidden();
+  return { viewer, foundationId: m.tenantId, role: m.role as FoundationRole, membership: m };
+}
+
+export interface OrganisationAccess {
+  viewer: Viewer;
+  organisationId: string;
+  role: OrganisationRole;
+  membership: TenantMembership;
+}
+
+/**
+ * A page of one organisation: 404 unless the viewer belongs to it (so another tenant's
+ * id reveals nothing), 403 if they do but their role is not among `roles`. Visiting it
+ * makes it the organisation the viewer acts for.
+ */
+export async function requireOrganisationRole(
+  request: Request,
+  context: AppContext,
+  organisationId: string,
+  roles: readonly OrganisationRole[],
+): Promise<OrganisationAccess> {
+  const viewer = await requireViewer(request, context);
+  const m = viewer.memberships.find((x) => x.kind === "organisation" && x.tenantId === organisationId);
+  if (!m) notFound();
+  if (!roles.includes(m.role as OrganisationRole)) forbidden();
+  if (viewer.acting?.id !== m.id) {
+    await setSessionMembership(context.db, viewer.session.id, m.id);
+    viewer.acting = m;
+  }
+  return { viewer, organisationId, role: m.role as OrganisationRole, membership: m };
+}
+
+export const ALL_FOUNDATION_ROLES: readonly FoundationRole[] = ["admin", "program_officer", "staff"];
+export const ALL_ORGANISATION_ROLES: readonly OrganisationRole[] = ["director", "staff"];

@@ -1,0 +1,25 @@
+import type { Kysely } from "kysely";
+import type { DB } from "#db/schema";
+import type { Engine } from "#db/client";
+import type { Config } from "./config.server";
+import type { LoginLimiter } from "./rate-limit.server";
+
+/** What the server hands every loader and action (built once in server.ts). */
+export interface AppContext {
+  db: Kysely<DB>;
+  engine: Engine;
+  config: Config;
+  /** Per-request nonce for the Content-Security-Policy. */
+  cspNonce: string;
+  /** Signing key for links in emails; generated on first run and kept in the database. */
+  secret: string;
+  loginLimiter: LoginLimiter;
+  invitationLimiter: LoginLimiter;
+  /** Controllable in tests; the real clock otherwise. */
+  now: () => Date;
+}
+
+declare module "@remix-run/node" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AppLoadContext extends AppContext {}
+}

@@ -1,0 +1,47 @@
+import { data } from "@remix-run/node";
+import type { Submission } from "@conform-to/react";
+import { t } from "~/i18n";
+import { DomainError } from "~/domain/errors";
+import type { AppContext } from "./context";
+import { CsrfError, verifyCsrf } from "./csrf.server";
+
+const MAX_FORM_BYTES = 1_000_000;
+
+/** Every action reads its form here: size limit and CSRF check in one place. */
+export async function readForm(request: Request, context: Pick<AppContext, "config">): Promise<FormData> {
+  const length = Number(request.headers.get("content-length") ?? 0);
+  if (length > MAX_FORM_BYTES) throw data({ reason: "too-large" }, { status: 413 });
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    throw data({ reason: "bad-form" }, { status: 400 });
+  }
+  try {
+    verifyCsrf(request, form, context);
+  } catch (e) {
+    if (e instanceof CsrfError) throw data({ reason: "csrf" }, { status: 403 });
+    throw e;
+  }
+  return form;
+}
+
+/**
+ * Turns a rule's refusal into the form's reply, with the message next to its field;
+ * the submitted values travel back so nothing typed is lost.
+ */
+export function errorReply<S extends Submission<unknown>>(submission: S, error: unknown, hideFields: string[] = []) {
+  if (!(error instanceof DomainError)) throw error;
+  const message = String(t(error.message as never, error.values as never));
+  const result = submission.reply({
+    formErrors: error.field ? [] : [message],
+    fieldErrors: error.field ? { [error.field]: [message] } : {},
+    hideFields,
+  });
+  return { result, status: error.status };
+}
+
+export function replyWithError<S extends Submission<unknown>>(submission: S, error: unknown, hideFields: string[] = []) {
+  const { result, status } = errorReply(submission, error, hideFields);
+  return data(result, { status });
+}

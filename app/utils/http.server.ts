@@ -1,0 +1,25 @@
+import { data } from "@remix-run/node";
+
+/** 404 says nothing about whether the thing exists for someone else. */
+export function notFound(): never {
+  throw data({ reason: "not-found" }, { status: 404 });
+}
+
+export function forbidden(): never {
+  throw data({ reason: "forbidden" }, { status: 403 });
+}
+
+/**
+ * Only same-site relative paths, so a crafted redirectTo cannot send a user elsewhere.
+ * Browsers drop tabs and newlines inside a URL, so "/\t/evil.com" would be read as
+ * "//evil.com": control characters are refused too.
+ */
+export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/") {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  if (/[\u0000-\u001F\u007F]/.test(to)) return fallback;
+  return to;
+}
+
+export function clientAddress(request: Request) {
+  return request.headers.get("x-sts-client-address") ?? "unknown";
+}

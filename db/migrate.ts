@@ -1,0 +1,20 @@
+import { Migrator, type Kysely } from "kysely";
+import { migrations } from "./migrations/index";
+
+/**
+ * `schema` pins Kysely's bookkeeping tables to the schema the app uses; without it the
+ * migrator may find a kysely_migration table in another schema of the same database.
+ */
+export async function migrateToLatest(db: Kysely<any>, schema?: string) {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    ...(schema ? { migrationTableSchema: schema, migrationLockTableSchema: schema } : {}),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  for (const r of results ?? []) {
+    if (r.status === "Error") console.error(`[db] migration ${r.migrationName} failed`);
+  }
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

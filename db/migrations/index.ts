@@ -1,0 +1,17 @@
+import type { Migration } from "kysely";
+import * as m0001 from "./0001_accounts";
+import * as m0002 from "./0002_memberships";
+import * as m0003 from "./0003_sessions";
+import * as m0004 from "./0004_invitations";
+import * as m0005 from "./0005_outbox";
+import * as m0006 from "./0006_audit";
+
+/** Append-only: add a new file and a line here; never edit one that has shipped. */
+export const migrations: Record<string, Migration> = {
+  "0001_accounts": m0001,
+  "0002_memberships": m0002,
+  "0003_sessions": m0003,
+  "0004_invitations": m0004,
+  "0005_outbox": m0005,
+  "0006_audit": m0006,
+};

@@ -1,0 +1,135 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/** A timestamp the database fills in; written as a Date or ISO string, read as a Date. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export type FoundationRole = "admin" | "program_officer" | "staff";
+export type OrganisationRole = "director" | "staff";
+export type Role = FoundationRole | OrganisationRole;
+export type Locale = "en" | "es";
+
+export interface AppSecretTable {
+  name: string;
+  value: string;
+  created_at: DefaultTimestamp;
+}
+
+export interface AppUserTable {
+  id: Generated<string>;
+  email: string;
+  name: ColumnType<string, string | undefined, string>;
+  password_hash: string | null;
+  locale: ColumnType<Locale, Locale | undefined, Locale>;
+  password_changed_at: Timestamp | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface FoundationTable {
+  id: Generated<string>;
+  name: string;
+  default_allowance_bps: ColumnType<number, number | undefined, number>;
+  min_group_size: ColumnType<number, number | undefined, number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface OrganisationTable {
+  id: Generated<string>;
+  name: string;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface MembershipTable {
+  id: Generated<string>;
+  user_id: string;
+  foundation_id: string | null;
+  organisation_id: string | null;
+  role: Role;
+  created_at: DefaultTimestamp;
+}
+
+export interface GranteeTable {
+  foundation_id: string;
+  organisation_id: string;
+  created_at: DefaultTimestamp;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: string;
+  membership_id: string | null;
+  created_at: DefaultTimestamp;
+  last_active_at: DefaultTimestamp;
+  expires_at: Timestamp;
+}
+
+export interface InvitationTable {
+  id: Generated<string>;
+  token_hash: string;
+  email: string;
+  foundation_id: string | null;
+  organisation_id: string | null;
+  role: Role;
+  invited_by: string | null;
+  created_at: DefaultTimestamp;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  accepted_by: string | null;
+}
+
+export type OutboxStatus = "queued" | "sent" | "failed";
+
+export interface OutboxTable {
+  id: Generated<string>;
+  message_id: string;
+  kind: string;
+  foundation_id: string | null;
+  organisation_id: string | null;
+  to_address: string;
+  subject: string;
+  html: string;
+  text: string;
+  status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: DefaultTimestamp;
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  created_at: DefaultTimestamp;
+  sent_at: Timestamp | null;
+}
+
+export interface AuditEventTable {
+  id: ColumnType<number, never, never>;
+  at: DefaultTimestamp;
+  actor_user_id: string | null;
+  foundation_id: string | null;
+  organisation_id: string | null;
+  action: string;
+  object_type: string;
+  object_id: string | null;
+  before: ColumnType<unknown, string | null, never> | null;
+  after: ColumnType<unknown, string | null, never> | null;
+}
+
+export interface DB {
+  app_secret: AppSecretTable;
+  app_user: AppUserTable;
+  foundation: FoundationTable;
+  organisation: OrganisationTable;
+  membership: MembershipTable;
+  grantee: GranteeTable;
+  session: SessionTable;
+  invitation: InvitationTable;
+  outbox: OutboxTable;
+  audit_event: AuditEventTable;
+}
+
+export type User = Selectable<AppUserTable>;
+export type Foundation = Selectable<FoundationTable>;
+export type Organisation = Selectable<OrganisationTable>;
+export type Membership = Selectable<MembershipTable>;
+export type NewOutboxMessage = Insertable<OutboxTable>;
+export type FoundationUpdate = Updateable<FoundationTable>;

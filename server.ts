@@ -1,0 +1,166 @@
+/**
+ * The one server file: configuration, database, security headers, compression,
+ * /healthz, the outbox worker and the Remix request handler.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import express from "express";
+import compression from "compression";
+import helmet from "helmet";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import { readConfig } from "./app/utils/config.server";
+import { openDatabase } from "./db/client";
+import { migrateToLatest } from "./db/migrate";
+import { loadOrCreateSecret } from "./db/secret";
+import { seedDemoIfEmpty } from "./db/seed/demo";
+import { createLimiter, INVITATION_RULES, LOGIN_RULES } from "./app/utils/rate-limit.server";
+import { startOutboxWorker, smtpTransport } from "./app/utils/outbox-worker.server";
+import { deleteExpiredSessions } from "./app/utils/session.server";
+import type { AppContext } from "./app/utils/context";
+
+const dev = process.argv.includes("--dev");
+const config = readConfig();
+
+if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
+const database = await openDatabase({
+  databaseUrl: config.databaseUrl,
+  schema: config.databaseSchema,
+  dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, "pglite"),
+});
+const { db, engine } = database;
+const applied = await migrateToLatest(db, config.databaseSchema);
+if (applied.length) console.log(`[db] applied ${applied.length} migration(s) on ${engine}`);
+const secret = await loadOrCreateSecret(db);
+if (config.demoData) {
+  const seeded = await seedDemoIfEmpty(db);
+  if (seeded) console.log("[db] demo data seeded (see README for the demo accounts)");
+}
+
+const pgPool = await database.pool();
+const loginLimiter = await createLimiter(LOGIN_RULES, pgPool);
+const invitationLimiter = await createLimiter(INVITATION_RULES, pgPool);
+
+const app = express();
+app.disable("x-powered-by");
+if (config.trustProxy) app.set("trust proxy", true);
+
+app.get("/healthz", async (_req, res) => {
+  try {
+    await database.ping();
+    res.json({ ok: true, db: engine, uptimeSeconds: Math.round(process.uptime()) });
+  } catch {
+    res.status(503).json({ ok: false, db: engine, error: "database unreachable" });
+  }
+});
+
+app.use((req, res, next) => {
+  res.locals.cspNonce = randomBytes(16).toString("base64");
+  // The client address the app sees is the one Express decided on, never a header the client sent.
+  req.headers["x-sts-client-address"] = req.ip ?? "unknown";
+  next();
+});
+
+app.use(
+  helmet({
+    contentSecurityPolicy: dev
+      ? false
+      : {
+          useDefaults: false,
+          directives: {
+            defaultSrc: ["'self'"],
+            scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
+            styleSrc: ["'self'"],
+            styleSrcAttr: ["'unsafe-inline'"],
+            imgSrc: ["'self'", "data:"],
+            fontSrc: ["'self'"],
+            connectSrc: ["'self'"],
+            formAction: ["'self'"],
+            frameAncestors: ["'none'"],
+            baseUri: ["'none'"],
+            objectSrc: ["'none'"],
+            ...(config.production ? { upgradeInsecureRequests: [] } : {}),
+          },
+        },
+    strictTransportSecurity: config.production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+    crossOriginEmbedderPolicy: false,
+    frameguard: { action: "deny" },
+  }),
+);
+
+// Cross-site form posts are refused before they reach an action (Fetch Metadata / Origin).
+app.use((req, res, next) => {
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+  const site = req.get("sec-fetch-site");
+  const origin = req.get("origin");
+  const host = req.get("host");
+  const crossSite = site ? site === "cross-site" : Boolean(origin && host && new URL(origin).host !== host);
+  if (crossSite) return void res.status(403).type("text/plain").send("Cross-site request refused.");
+  next();
+});
+
+app.use(compression());
+
+let build: ServerBuild | (() => Promise<ServerBuild>);
+if (dev) {
+  const vite = await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
+  app.use(vite.middlewares);
+  build = () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+} else {
+  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("build/client", { maxAge: "1h" }));
+  build = (await import(path.resolve("build/server/index.js"))) as ServerBuild;
+}
+
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: dev ? "development" : "production",
+    getLoadContext: (_req, res) => ({
+      db,
+      engine,
+      config,
+      secret,
+      cspNonce: res.locals.cspNonce,
+      loginLimiter,
+      invitationLimiter,
+      now: () => new Date(),
+    }) satisfies AppContext,
+  }),
+);
+
+const transport = config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : null;
+const stopWorker = transport ? startOutboxWorker(db, transport, config.outboxPollMs) : () => {};
+const sweep = setInterval(
+  () =>
+    void deleteExpiredSessions(db, {
+      idleMs: config.sessionIdleMs,
+      absoluteMs: config.sessionAbsoluteMs,
+      secureCookie: config.production,
+    }).catch((e) => console.error("[session] sweep failed:", e.message)),
+  15 * 60_000,
+);
+sweep.unref();
+
+const server = app.listen(config.port, config.host, () => {
+  const { port } = server.address() as AddressInfo;
+  console.log(`[server] ${engine} · listening on http://localhost:${port}${transport ? " · SMTP on" : " · email kept in the app (no SMTP_URL)"}`);
+});
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  console.log(`[server] ${signal}: closing`);
+  await stopWorker();
+  server.close();
+  server.closeAllConnections?.();
+  await database.close().catch(() => {});
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

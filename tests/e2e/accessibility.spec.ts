@@ -1,0 +1,145 @@
+import { expect, test, type Page } from "@playwright/test";
+import { expectAccessible, login, uniqueEmail } from "./helpers";
+import { invitationPathFor, FOUNDATION, sendInvitation } from "./flows";
+
+async function organisationHome(page: Page) {
+  // A director lands on home; the overview link leads to their organisation.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Organisation overview" }).click();
+  await expect(page).toHaveURL(/\/organisations\/[0-9a-f-]{36}$/);
+  return new URL(page.url()).pathname;
+}
+
+test.describe("accessibility (axe: no serious or critical violations)", () => {
+  test.describe("anonymous", () => {
+    test("login page", async ({ page }) => {
+      await page.goto("/login");
+      await expect(page.getByRole("heading", { name: "Log in" })).toBeVisible();
+      await expectAccessible(page);
+    });
+
+    test("login page after a refused login", async ({ page }) => {
+      await page.goto("/login");
+      await page.getByLabel("Email").fill("nobody@example.org");
+      await page.getByLabel("Password").fill("not-a-password");
+      await page.getByRole("button", { name: "Log in" }).click();
+      await expect(page.getByRole("alert")).toBeVisible();
+      await expectAccessible(page);
+    });
+
+    test("login page with the logged-out notice", async ({ page }) => {
+      await page.goto("/login?notice=logged-out");
+      await expect(page.getByRole("status")).toHaveText("You have been logged out.");
+      await expectAccessible(page);
+    });
+
+    test("404 page", async ({ page }) => {
+      const response = await page.goto("/no-such-page");
+      expect(response?.status()).toBe(404);
+      await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+      await expectAccessible(page);
+    });
+
+    test("an invitation link that cannot be used", async ({ page }) => {
+      await page.goto(`/invitations/${"a".repeat(32)}`);
+      await expect(page.getByRole("heading", { name: "This invitation cannot be used" })).toBeVisible();
+      await expectAccessible(page);
+    });
+  });
+
+  test.describe("foundation admin", () => {
+    test.beforeEach(async ({ page }) => {
+      await login(page, "admin@demo.test");
+    });
+
+    const pages: [string, string][] = [
+      ["/", "Welcome, Amara Okafor"],
+      ["/account", "Your account"],
+      ["/foundation/settings", "Foundation settings"],
+      ["/foundation/members", "Members and invitations"],
+      ["/foundation/organisations", "Grantee organisations"],
+      ["/foundation/outbox", "Queued email"],
+    ];
+    for (const [path, heading] of pages) {
+      test(`${path}`, async ({ page }) => {
+        await page.goto(path);
+        await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
+        await expectAccessible(page);
+      });
+    }
+
+    test("members page with a refused invitation", async ({ page }) => {
+      await page.goto("/foundation/members");
+      await page.locator("form#invite").getByLabel("Email").fill("not-an-email");
+      await page.locator("form#invite").getByRole("button", { name: "Send invitation" }).click();
+      await expect(page.getByText("Enter an email address like name@example.org.")).toBeVisible();
+      await expectAccessible(page);
+    });
+
+    test("outbox with a message open, and the invitation page it links to", async ({ page, browser }) => {
+      const email = uniqueEmail("a11y");
+      await sendInvitation(page, "/foundation/members", email, "Staff");
+      await expectAccessible(page);
+
+      await page.goto("/foundation/outbox");
+      await page.getByRole("row").filter({ hasText: email }).getByRole("link").click();
+      await expect(page.getByTestId("email-text")).toContainText("/invitations/");
+      await expectAccessible(page);
+
+      const path = await invitationPathFor(email, FOUNDATION);
+      const context = await browser.newContext();
+      const invitee = await context.newPage();
+      await invitee.goto(path);
+      await expect(invitee.getByRole("heading", { name: `Join ${FOUNDATION}` })).toBeVisible();
+      await expectAccessible(invitee);
+      // With the form's own errors showing.
+      await invitee.getByRole("button", { name: "Accept invitation" }).click();
+      await expect(invitee.getByLabel("Your name")).toHaveAttribute("aria-invalid", "true");
+      await expectAccessible(invitee);
+      await context.close();
+    });
+  });
+
+  test.describe("organisation director", () => {
+    test("organisation overview, staff and outbox pages", async ({ page }) => {
+      await login(page, "director@demo.test");
+      const base = await organisationHome(page);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Riverside Refugee Services");
+      await expectAccessible(page);
+
+      await page.goto(`${base}/members`);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Staff and invitations");
+      await expectAccessible(page);
+
+      await page.goto(`${base}/outbox`);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Queued email");
+      await expectAccessible(page);
+    });
+
+    test("home and account pages", async ({ page }) => {
+      await login(page, "director@demo.test");
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Lucia Fernández");
+      await expectAccessible(page);
+      await page.goto("/account");
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your account");
+      await expectAccessible(page);
+    });
+  });
+
+  test.describe("refusals", () => {
+    test("403 page", async ({ page }) => {
+      await login(page, "staff@demo.test");
+      const response = await page.goto("/foundation/members");
+      expect(response?.status()).toBe(403);
+      await expect(page.getByRole("heading", { name: "Not available to you" })).toBeVisible();
+      await expectAccessible(page);
+    });
+
+    test("404 page when logged in", async ({ page }) => {
+      await login(page, "director@demo.test");
+      const response = await page.goto("/organisations/00000000-0000-4000-8000-000000000000");
+      expect(response?.status()).toBe(404);
+      await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+      await expectAccessible(page);
+    });
+  });
+});
