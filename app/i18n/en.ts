@@ -1,5 +1,8 @@
+import { vocabulary } from "./en/vocabulary";
+
 /** English strings. Every user-facing word goes through here; Spanish will sit beside it. */
 export const en = {
+  vocabulary,
   app: {
     name: "STS Commons",
     tagline: "Funding and learning together about secondary traumatic stress",
