@@ -20,6 +20,7 @@ import { createLimiter, INVITATION_RULES, LOGIN_RULES } from "./app/utils/rate-l
 import { startOutboxWorker, smtpTransport } from "./app/utils/outbox-worker.server";
 import { deleteExpiredSessions } from "./app/utils/session.server";
 import type { AppContext } from "./app/utils/context";
+import { recordQuery, withRequestTiming } from "./app/utils/timing.server";
 
 const dev = process.argv.includes("--dev");
 const config = readConfig();
@@ -29,6 +30,7 @@ const database = await openDatabase({
   databaseUrl: config.databaseUrl,
   schema: config.databaseSchema,
   dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, "pglite"),
+  onQuery: recordQuery,
 });
 const { db, engine } = database;
 const applied = await migrateToLatest(db, config.databaseSchema);
@@ -55,6 +57,8 @@ app.get("/healthz", async (_req, res) => {
     res.status(503).json({ ok: false, db: engine, error: "database unreachable" });
   }
 });
+
+app.use((_req, _res, next) => withRequestTiming(next));
 
 app.use((req, res, next) => {
   res.locals.cspNonce = randomBytes(16).toString("base64");

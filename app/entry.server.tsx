@@ -5,6 +5,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./utils/nonce";
+import { serverTimingHeader } from "./utils/timing.server";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
@@ -17,6 +18,7 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce;
+  const renderStartedAt = performance.now();
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
   return new Promise((resolve, reject) => {
     let shellRendered = false;
@@ -30,6 +32,8 @@ export default function handleRequest(
           shellRendered = true;
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          const timing = serverTimingHeader(renderStartedAt);
+          if (timing) responseHeaders.set("Server-Timing", timing);
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
         },
@@ -44,6 +48,13 @@ export default function handleRequest(
     );
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/** Loader and action data (client navigations, fetchers) carry the same timing. */
+export function handleDataRequest(response: Response) {
+  const timing = serverTimingHeader();
+  if (timing) response.headers.set("Server-Timing", timing);
+  return response;
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {

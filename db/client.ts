@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, sql, type PostgresPool } from "kysely";
+import { Kysely, PostgresDialect, sql, type LogEvent, type PostgresPool } from "kysely";
 import type { DB } from "./schema";
 
 export type Engine = "pglite" | "postgres";
@@ -21,6 +21,15 @@ export interface DatabaseOptions {
   /** PostgreSQL schema to use as search_path (tests give each run its own). */
   schema?: string;
   poolSize?: number;
+  /** Called after every query with its duration (Server-Timing adds these up per request). */
+  onQuery?: (durationMs: number) => void;
+}
+
+function queryLogger(onQuery?: (durationMs: number) => void) {
+  if (!onQuery) return undefined;
+  return (event: LogEvent) => {
+    onQuery(event.queryDurationMillis);
+  };
 }
 
 const INT8_OID = 20;
@@ -46,11 +55,14 @@ function parseNumeric(value: string): number {
 }
 
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.schema, options.poolSize);
-  return openPGlite(options.dataDir);
+  const log = queryLogger(options.onQuery);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.schema, options.poolSize, log);
+  return openPGlite(options.dataDir, log);
 }
 
-async function openPostgres(connectionString: string, schema?: string, poolSize = 10): Promise<Database> {
+type Logger = ReturnType<typeof queryLogger>;
+
+async function openPostgres(connectionString: string, schema?: string, poolSize = 10, log?: Logger): Promise<Database> {
   const pg = await import("pg");
   const Pool = pg.default.Pool;
   const pool = new Pool({
@@ -67,7 +79,7 @@ async function openPostgres(connectionString: string, schema?: string, poolSize 
   });
   // An idle client that loses its server must not crash the process.
   pool.on("error", (err) => console.error("[db] idle client error:", err.message));
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log });
   return {
     db,
     engine: "postgres",
@@ -84,14 +96,14 @@ function quoteIdent(name: string) {
   return name;
 }
 
-async function openPGlite(dataDir?: string): Promise<Database> {
+async function openPGlite(dataDir?: string, log?: Logger): Promise<Database> {
   const { PGlite } = await import("@electric-sql/pglite");
   const pglite = new PGlite(dataDir, {
     parsers: { [INT8_OID]: parseExactInteger, [NUMERIC_OID]: parseNumeric },
   });
   await pglite.waitReady;
   const pool = new PGlitePool(pglite);
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log });
   return {
     db,
     engine: "pglite",

@@ -1,0 +1,39 @@
+import { expect, test } from "@playwright/test";
+import { login } from "./helpers";
+
+test.describe("the server around every page", () => {
+  test("/healthz answers JSON naming the engine", async ({ request }) => {
+    const res = await request.get("/healthz");
+    expect(res.status()).toBe(200);
+    const body = await res.json();
+    expect(body.ok).toBe(true);
+    expect(body.db).toBe(process.env.DATABASE_URL ? "postgres" : "pglite");
+  });
+
+  test("a page reports its database, app and render time, and HTML is compressed", async ({ page }) => {
+    await login(page, "admin@demo.test");
+    const res = await page.request.get("/foundation/settings", { headers: { "accept-encoding": "gzip" } });
+    expect(res.status()).toBe(200);
+    const timing = res.headers()["server-timing"] ?? "";
+    expect(timing).toMatch(/db;dur=[\d.]+;desc="[1-9]\d* queries"/);
+    expect(timing).toMatch(/app;dur=[\d.]+/);
+    expect(timing).toMatch(/render;dur=[\d.]+/);
+    expect(res.headers()["content-encoding"]).toBe("gzip");
+  });
+
+  test("loader data for client navigations carries Server-Timing too", async ({ page }) => {
+    await login(page, "admin@demo.test");
+    const res = await page.request.get("/foundation/settings?_data=routes%2Ffoundation.settings");
+    expect(res.status()).toBe(200);
+    expect(res.headers()["server-timing"]).toMatch(/db;dur=[\d.]+;desc="[1-9]\d* queries"/);
+  });
+
+  test("security headers are set on pages", async ({ request }) => {
+    const res = await request.get("/login");
+    const h = res.headers();
+    expect(h["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+    expect(h["content-security-policy"]).toContain("frame-ancestors 'none'");
+    expect(h["x-content-type-options"]).toBe("nosniff");
+    expect(h["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  });
+});
