@@ -21,6 +21,7 @@ import { startOutboxWorker, smtpTransport } from "./app/utils/outbox-worker.serv
 import { deleteExpiredSessions } from "./app/utils/session.server";
 import type { AppContext } from "./app/utils/context";
 import { recordQuery, withRequestTiming } from "./app/utils/timing.server";
+import { createBriefPool } from "./app/pdf/pool.server";
 
 const dev = process.argv.includes("--dev");
 const config = readConfig();
@@ -44,6 +45,7 @@ if (config.demoData) {
 const pgPool = await database.pool();
 const loginLimiter = await createLimiter(LOGIN_RULES, pgPool);
 const invitationLimiter = await createLimiter(INVITATION_RULES, pgPool);
+const briefs = createBriefPool({ threads: config.pdfThreads, timeoutMs: config.pdfTimeoutMs });
 
 const app = express();
 app.disable("x-powered-by");
@@ -132,6 +134,7 @@ app.all(
       cspNonce: res.locals.cspNonce,
       loginLimiter,
       invitationLimiter,
+      briefs,
       now: () => new Date(),
     }) satisfies AppContext,
   }),
@@ -161,6 +164,7 @@ async function shutdown(signal: string) {
   closing = true;
   console.log(`[server] ${signal}: closing`);
   await stopWorker();
+  await briefs.close();
   server.close();
   server.closeAllConnections?.();
   await database.close().catch(() => {});

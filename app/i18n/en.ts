@@ -1,8 +1,10 @@
+import { briefs } from "./en/briefs";
 import { vocabulary } from "./en/vocabulary";
 
 /** English strings. Every user-facing word goes through here; Spanish will sit beside it. */
 export const en = {
   vocabulary,
+  briefs,
   app: {
     name: "STS Commons",
     tagline: "Funding and learning together about secondary traumatic stress",

@@ -20,6 +20,8 @@ const EnvSchema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).default(2000),
   TRUST_PROXY: flag,
+  PDF_THREADS: z.coerce.number().int().min(1).max(16).optional(),
+  PDF_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(20),
 });
 
 export interface Config {
@@ -37,6 +39,9 @@ export interface Config {
   sessionAbsoluteMs: number;
   outboxPollMs: number;
   trustProxy: boolean;
+  /** Brief-rendering threads; unset means one fewer than the cores (at least one). */
+  pdfThreads?: number;
+  pdfTimeoutMs: number;
 }
 
 /** Reads configuration from the environment; every variable is listed in the README. */
@@ -59,5 +64,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     outboxPollMs: e.OUTBOX_POLL_MS,
     trustProxy: e.TRUST_PROXY ?? false,
+    pdfThreads: e.PDF_THREADS,
+    pdfTimeoutMs: e.PDF_TIMEOUT_SECONDS * 1000,
   };
 }

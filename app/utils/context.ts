@@ -3,6 +3,7 @@ import type { DB } from "#db/schema";
 import type { Engine } from "#db/client";
 import type { Config } from "./config.server";
 import type { LoginLimiter } from "./rate-limit.server";
+import type { BriefPool } from "~/pdf/pool.server";
 
 /** What the server hands every loader and action (built once in server.ts). */
 export interface AppContext {
@@ -15,6 +16,8 @@ export interface AppContext {
   secret: string;
   loginLimiter: LoginLimiter;
   invitationLimiter: LoginLimiter;
+  /** Renders PDF briefs off the request thread. */
+  briefs: BriefPool;
   /** Controllable in tests; the real clock otherwise. */
   now: () => Date;
 }
