@@ -28,3 +28,66 @@ export async function recordAudit(db: Kysely<DB>, entry: AuditEntry) {
     })
     .execute();
 }
+
+export const AUDIT_PAGE_SIZE = 50;
+
+export interface AuditFilters {
+  actorUserId?: string;
+  objectType?: string;
+  /** Inclusive calendar days, YYYY-MM-DD, in UTC. */
+  from?: string;
+  to?: string;
+}
+
+/** One page of a foundation's audit trail, newest first; only rows recorded for this foundation. */
+export async function listFoundationAudit(db: Kysely<DB>, foundationId: string, filters: AuditFilters, page: number) {
+  let query = db.selectFrom("audit_event").where("audit_event.foundation_id", "=", foundationId);
+  if (filters.actorUserId) query = query.where("audit_event.actor_user_id", "=", filters.actorUserId);
+  if (filters.objectType) query = query.where("audit_event.object_type", "=", filters.objectType);
+  if (filters.from) query = query.where("audit_event.at", ">=", new Date(`${filters.from}T00:00:00.000Z`));
+  if (filters.to) query = query.where("audit_event.at", "<", new Date(new Date(`${filters.to}T00:00:00.000Z`).getTime() + 86_400_000));
+  const [rows, count] = await Promise.all([
+    query
+      .leftJoin("app_user", "app_user.id", "audit_event.actor_user_id")
+      .select([
+        "audit_event.id",
+        "audit_event.at",
+        "audit_event.action",
+        "audit_event.object_type",
+        "audit_event.object_id",
+        "audit_event.before",
+        "audit_event.after",
+        "app_user.name as actor_name",
+        "app_user.email as actor_email",
+      ])
+      .orderBy("audit_event.at", "desc")
+      .orderBy("audit_event.id", "desc")
+      .limit(AUDIT_PAGE_SIZE)
+      .offset((page - 1) * AUDIT_PAGE_SIZE)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n), pageSize: AUDIT_PAGE_SIZE };
+}
+
+/** Who and what appear in this foundation's trail, for the filter menus. */
+export async function foundationAuditFacets(db: Kysely<DB>, foundationId: string) {
+  const [people, objectTypes] = await Promise.all([
+    db
+      .selectFrom("app_user")
+      .select(["app_user.id", "app_user.name", "app_user.email"])
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom("audit_event")
+            .select("audit_event.id")
+            .whereRef("audit_event.actor_user_id", "=", "app_user.id")
+            .where("audit_event.foundation_id", "=", foundationId),
+        ),
+      )
+      .orderBy("app_user.name")
+      .execute(),
+    db.selectFrom("audit_event").select("object_type").distinct().where("foundation_id", "=", foundationId).orderBy("object_type").execute(),
+  ]);
+  return { people, objectTypes: objectTypes.map((r) => r.object_type) };
+}

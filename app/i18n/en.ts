@@ -1,3 +1,4 @@
+import { audit } from "./en/audit";
 import { briefs } from "./en/briefs";
 import { vocabulary } from "./en/vocabulary";
 
@@ -5,6 +6,7 @@ import { vocabulary } from "./en/vocabulary";
 export const en = {
   vocabulary,
   briefs,
+  audit,
   app: {
     name: "STS Commons",
     tagline: "Funding and learning together about secondary traumatic stress",

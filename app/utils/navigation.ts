@@ -16,6 +16,7 @@ export function navigationFor(acting: Pick<TenantMembership, "kind" | "role" | "
       items.push({ to: "/foundation/members", label: "home.members" });
       items.push({ to: "/foundation/settings", label: "home.settings" });
       items.push({ to: "/foundation/outbox", label: "home.outbox" });
+      items.push({ to: "/foundation/audit", label: "audit.title" });
     }
     return items;
   }

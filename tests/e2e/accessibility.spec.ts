@@ -58,6 +58,8 @@ test.describe("accessibility (axe: no serious or critical violations)", () => {
       ["/foundation/members", "Members and invitations"],
       ["/foundation/organisations", "Grantee organisations"],
       ["/foundation/outbox", "Queued email"],
+      ["/foundation/audit", "Audit trail"],
+      ["/foundation/audit?from=not-a-date", "Audit trail"],
     ];
     for (const [path, heading] of pages) {
       test(`${path}`, async ({ page }) => {

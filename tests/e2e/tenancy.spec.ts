@@ -83,6 +83,7 @@ test.describe("tenant isolation", () => {
     await expect(page.getByText("admin@demo.test")).toHaveCount(0);
     await expectStatusPage(page, "/foundation/settings", 403);
     await expectStatusPage(page, "/foundation/organisations", 403);
+    await expectStatusPage(page, "/foundation/audit", 403);
   });
 
   test("a program officer gets 403 on foundation settings but sees the grantees", async ({ page }) => {
