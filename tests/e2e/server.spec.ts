@@ -37,3 +37,24 @@ test.describe("the server around every page", () => {
     expect(h["referrer-policy"]).toBe("strict-origin-when-cross-origin");
   });
 });
+
+test("session and CSRF cookies are HttpOnly and SameSite=Lax, and the session token is long and random", async ({ request, baseURL }) => {
+  const page = await request.get("/login");
+  const csrfCookie = page.headersArray().find((h) => h.name.toLowerCase() === "set-cookie" && h.value.startsWith("sts_csrf="));
+  expect(csrfCookie?.value).toMatch(/HttpOnly/i);
+  expect(csrfCookie?.value).toMatch(/SameSite=Lax/i);
+  const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+  const res = await request.post("/login", {
+    form: { email: "staff@demo.test", password: "commons-demo-2026", csrf, redirectTo: "/" },
+    headers: { origin: baseURL! },
+    maxRedirects: 0,
+  });
+  expect(res.status()).toBe(302);
+  const session = res.headersArray().find((h) => h.name.toLowerCase() === "set-cookie" && h.value.startsWith("sts_session="));
+  expect(session?.value).toMatch(/HttpOnly/i);
+  expect(session?.value).toMatch(/SameSite=Lax/i);
+  expect(session?.value).toMatch(/Path=\//);
+  const token = /^sts_session=([^;]+)/.exec(session!.value)![1]!;
+  // At least 128 bits: 26+ base32 characters.
+  expect(token.length).toBeGreaterThanOrEqual(26);
+});

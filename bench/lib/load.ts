@@ -1,0 +1,67 @@
+import autocannon from "autocannon";
+
+export interface LoadPoint {
+  rate: number;
+  p50: number;
+  p975: number;
+  p99: number;
+  throughput: number;
+  errors: number;
+  non2xx: number;
+}
+
+export interface LoadTarget {
+  url: string;
+  method?: "GET" | "POST";
+  headers?: Record<string, string>;
+  /** A body per request (plan saves need a fresh version each time). */
+  requests?: autocannon.Request[];
+}
+
+/** One fixed-rate run: `rate` requests per second in total, open-loop, for `seconds`. */
+export async function runAtRate(target: LoadTarget, rate: number, seconds: number, connections = 20): Promise<LoadPoint> {
+  const result = await autocannon({
+    url: target.url,
+    method: target.method ?? "GET",
+    headers: target.headers,
+    requests: target.requests,
+    connections: Math.min(connections, Math.max(1, rate)),
+    overallRate: rate,
+    duration: seconds,
+    timeout: 10,
+  });
+  return {
+    rate,
+    p50: result.latency.p50,
+    p975: result.latency.p97_5,
+    p99: result.latency.p99,
+    throughput: result.requests.average,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+/**
+ * Rates in increasing order until p97.5 passes the limit (or errors appear); the knee is the
+ * first rate that did.
+ */
+export async function sweep(target: LoadTarget, rates: number[], seconds: number, limitMs = 100) {
+  const points: LoadPoint[] = [];
+  let knee: number | null = null;
+  for (const rate of rates) {
+    const point = await runAtRate(target, rate, seconds);
+    points.push(point);
+    if (point.p975 > limitMs || point.errors > 0 || point.non2xx > 0) {
+      knee = rate;
+      break;
+    }
+  }
+  return { points, knee };
+}
+
+export function percentile(values: number[], p: number) {
+  if (!values.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i]!;
+}
