@@ -1,8 +1,10 @@
 import { vocabulary } from "./en/vocabulary";
+import { continuum } from "./en/continuum";
 
 /** English strings. Every user-facing word goes through here; Spanish will sit beside it. */
 export const en = {
   vocabulary,
+  continuum,
   app: {
     name: "STS Commons",
     tagline: "Funding and learning together about secondary traumatic stress",
