@@ -271,7 +271,17 @@ export async function setSharing(
   });
 }
 
-export type SharedJourney = { shared: false } | { shared: true; journey: JourneyPoint[] };
+/** What a foundation sees of a shared journey: the stage per pillar at each point, never notes or reflections. */
+export interface SharedJourneyPoint {
+  id: string;
+  finishedAt: Date;
+  stages: Record<Pillar, ContinuumStage | null>;
+}
+export type SharedJourney = { shared: false } | { shared: true; journey: SharedJourneyPoint[] };
+
+export function stagesOf(point: Pick<JourneyPoint, "answers">): Record<Pillar, ContinuumStage | null> {
+  return Object.fromEntries(PILLARS.map((p) => [p, point.answers[p].stage])) as Record<Pillar, ContinuumStage | null>;
+}
 
 /**
  * What a foundation user may see of an organisation's journey. The consent row is read on
@@ -307,7 +317,7 @@ export async function readSharedJourney(
         after: null,
       })
       .execute();
-    return { shared: true, journey };
+    return { shared: true, journey: journey.map((p) => ({ id: p.id, finishedAt: p.finishedAt, stages: stagesOf(p) })) };
   });
 }
 

@@ -154,7 +154,7 @@ describe("sharing the journey (private by default, consent, revocable)", () => {
     await fundOrganisation(database.db, other.id, organisation.id);
     const stranger = await createFoundation(database.db);
     const officer = await createUser(database.db, { name: "Olu Officer" });
-    await finishedAssessment(database.db, { organisationId: organisation.id, actorId: director.id, stage: "competence" });
+    await finishedAssessment(database.db, { organisationId: organisation.id, actorId: director.id, stage: "competence", reflection: "Our private reflection" });
     return { organisation, director, funder, other, stranger, officer };
   }
   const auditCount = async (organisationId: string) =>
@@ -183,7 +183,11 @@ describe("sharing the journey (private by default, consent, revocable)", () => {
       now: new Date("2026-11-01T09:00:00Z"),
     });
     expect(shared.shared).toBe(true);
-    if (shared.shared) expect(shared.journey[0].answers.leadership.stage).toBe("competence");
+    if (shared.shared) {
+      expect(shared.journey[0].stages.leadership).toBe("competence");
+      // Stages only: the organisation's notes and reflections stay with it.
+      expect(JSON.stringify(shared.journey)).not.toContain("Our private reflection");
+    }
     expect(await auditCount(s.organisation.id)).toBe(1);
     const log = await listJourneyViews(database.db, s.organisation.id);
     expect(log.rows).toHaveLength(1);

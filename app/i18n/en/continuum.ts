@@ -85,6 +85,7 @@ export const continuum = {
 
   sharingTitle: "Sharing your journey",
   sharingIntro: "Choose which foundations may see your finished self-assessments. You can stop sharing at any moment; it takes effect immediately.",
+  sharedBodyOrganisation: "A foundation you share with sees the stage of each pillar at each finished self-assessment, as a chart and a table. Your notes, reflections and drafts stay with you.",
   sharingCandidates: "Foundations you may share with",
   sharingNone: "No foundation is connected to your organisation yet, so there is no one to share with.",
   sharedSince: "Shared since {{date}}",
