@@ -10,8 +10,7 @@ import { PILLARS, type Pillar } from "./vocabulary";
  * the consent row on every call and audits every read.
  */
 
-export const NOTE_MAX = 2000;
-export const REFLECTION_MAX = 4000;
+export { NOTE_MAX, REFLECTION_MAX } from "./continuum-limits";
 
 export interface PillarAnswer {
   stage: ContinuumStage | null;

@@ -19,7 +19,7 @@ import {
  * audited: an audit row would tell who answered, which nobody at the foundation may track.
  */
 
-export const COMMENT_MAX = 2000;
+export { COMMENT_MAX } from "./continuum-limits";
 
 export interface SelfAssessmentInput {
   answers: Record<SelfAssessmentQuestion, ContinuumStage>;

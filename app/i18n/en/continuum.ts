@@ -12,7 +12,7 @@ export const continuum = {
   draftStarted: "Draft started {{date}}",
   journeyTitle: "Your journey",
   journeyEmpty: "No finished self-assessments yet. When you finish one, it appears here as the first point of your journey.",
-  journeyIntro: "Each line follows one pillar from one self-assessment to the next along the four stages. There is no score and no right speed.",
+  journeyIntro: "Each line follows one pillar from one self-assessment to the next along the four stages. Nothing is graded, and there is no right speed.",
   chartLabel: "{{pillar}}: stages over time",
   chartSummary: "{{pillar}}: {{stages}}.",
   chartSummaryEntry: "{{date}} {{stage}}",
