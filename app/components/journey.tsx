@@ -9,10 +9,10 @@ export interface JourneyPointView {
 }
 
 const WIDTH = 360;
-const HEIGHT = 150;
+const HEIGHT = 165;
 const LEFT = 110;
 const RIGHT = 16;
-const TOP = 14;
+const TOP = 30;
 const BOTTOM = 30;
 
 function y(stage: ContinuumStage) {
@@ -54,7 +54,7 @@ export function JourneyCharts({ points, idPrefix }: { points: JourneyPointView[]
             <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${titleId} ${descId}`} data-testid={`journey-${pillar}`}>
               <title id={titleId}>{t("continuum.chartLabel", { pillar: pillarLabel })}</title>
               <desc id={descId}>{summary}</desc>
-              <text x={4} y={10} className="journey-pillar" aria-hidden="true">
+              <text x={6} y={15} className="journey-pillar" aria-hidden="true">
                 {pillarLabel}
               </text>
               {CONTINUUM_STAGES.map((stage) => (

@@ -204,4 +204,33 @@ test.describe("competence continuum", () => {
     expect(text).not.toContain("A private thought");
     await Promise.all(people.map((p) => p.context.close()));
   });
+  test("without JavaScript a draft saves with its button, and a stale save conflicts visibly", async ({ browser }) => {
+    const contexts = await Promise.all([browser.newContext({ javaScriptEnabled: false }), browser.newContext({ javaScriptEnabled: false })]);
+    const [first, second] = await Promise.all(contexts.map((c) => c.newPage()));
+    await login(first, "director2@demo.test");
+    await login(second, "director2@demo.test");
+    await first.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Competence continuum" }).click();
+    const start = first.getByRole("button", { name: "Start a new self-assessment" });
+    if (await start.count()) await start.click();
+    else await first.getByRole("link", { name: "Continue your draft" }).click();
+    await expect(first.getByRole("heading", { level: 1 })).toHaveText("Self-assessment (draft)");
+    const draftUrl = first.url();
+    await second.goto(draftUrl);
+
+    await chooseStage(first, "Workload", "Competence");
+    await first.getByLabel("What we want to try next").fill("A quiet room");
+    await first.getByRole("button", { name: "Save draft" }).click();
+    await expect(first).toHaveURL(/\?notice=saved$/);
+    await expect(first.getByRole("group", { name: "Workload", exact: true }).getByRole("radio", { name: /^Competence:/ })).toBeChecked();
+    await expect(first.getByLabel("What we want to try next")).toHaveValue("A quiet room");
+
+    // The second tab still holds the old version: its save is refused, its input kept, nothing overwritten.
+    await second.getByLabel("What we want to try next").fill("Something else");
+    await second.getByRole("button", { name: "Save draft" }).click();
+    await expect(second.getByRole("alert")).toContainText("Someone else changed this while you were editing.");
+    await expect(second.getByLabel("What we want to try next")).toHaveValue("Something else");
+    await first.reload();
+    await expect(first.getByLabel("What we want to try next")).toHaveValue("A quiet room");
+    await Promise.all(contexts.map((c) => c.close()));
+  });
 });
