@@ -129,6 +129,7 @@ export interface ContinuumAssessmentTable {
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
   finished_at: Timestamp | null;
+  staff_invited: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface ContinuumPillarAnswerTable {

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { ContinuumStage, DB } from "#db/schema";
+import type { ContinuumStage, DB, OrganisationRole } from "#db/schema";
 import { recordAudit } from "./audit.server";
 import { DomainError } from "./errors";
 import { PILLARS, type Pillar } from "./vocabulary";
@@ -29,7 +29,7 @@ export interface AssessmentDraftInput {
 export async function getDraft(db: Kysely<DB>, organisationId: string) {
   return db
     .selectFrom("continuum_assessment")
-    .select(["id", "version", "updated_at"])
+    .select(["id", "version", "updated_at", "staff_invited"])
     .where("organisation_id", "=", organisationId)
     .where("status", "=", "draft")
     .executeTakeFirst();
@@ -105,9 +105,19 @@ function toAnswers(rows: { pillar: string; stage: ContinuumStage | null; note: s
  */
 export async function saveAssessment(
   db: Kysely<DB>,
-  input: AssessmentDraftInput & { actorId: string; organisationId: string; assessmentId: string; finish?: boolean; now?: Date },
+  input: AssessmentDraftInput & {
+    actorId: string;
+    organisationId: string;
+    assessmentId: string;
+    finish?: boolean;
+    now?: Date;
+    /** Staff contribute only to a draft the director invited them to, and never finish it. */
+    role?: OrganisationRole;
+  },
 ) {
   const now = input.now ?? new Date();
+  const staff = input.role === "staff";
+  if (staff && input.finish) throw new DomainError("continuum.directorFinishes", undefined, undefined, 403);
   if (input.finish) {
     const missing = PILLARS.find((p) => !input.answers[p].stage);
     if (missing) throw new DomainError("continuum.stageRequired", `stage_${missing}`);
@@ -115,12 +125,12 @@ export async function saveAssessment(
   return db.transaction().execute(async (trx) => {
     const current = await trx
       .selectFrom("continuum_assessment")
-      .select(["id", "status", "version"])
+      .select(["id", "status", "version", "staff_invited"])
       .where("id", "=", input.assessmentId)
       .where("organisation_id", "=", input.organisationId)
       .forUpdate()
       .executeTakeFirst();
-    if (!current) throw new DomainError("app.notFoundBody", undefined, undefined, 404);
+    if (!current || (staff && (!current.staff_invited || current.status !== "draft"))) throw new DomainError("app.notFoundBody", undefined, undefined, 404);
     if (current.status === "finished") throw new DomainError("continuum.alreadyFinished", undefined, undefined, 409);
     if (current.version !== input.version) throw new DomainError("errors.stale", undefined, undefined, 409);
     for (const pillar of PILLARS) {
@@ -153,6 +163,28 @@ export async function saveAssessment(
       });
     }
     return updated;
+  });
+}
+
+/** The director invites the organisation's staff to contribute to the current draft, or stops that. */
+export async function setStaffInvited(db: Kysely<DB>, input: { actorId: string; organisationId: string; assessmentId: string; invited: boolean }) {
+  return db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable("continuum_assessment")
+      .set({ staff_invited: input.invited })
+      .where("id", "=", input.assessmentId)
+      .where("organisation_id", "=", input.organisationId)
+      .where("status", "=", "draft")
+      .returning("id")
+      .executeTakeFirst();
+    if (!updated) throw new DomainError("app.notFoundBody", undefined, undefined, 404);
+    await recordAudit(trx, {
+      actorUserId: input.actorId,
+      organisationId: input.organisationId,
+      action: input.invited ? "continuum.staff_invited" : "continuum.staff_uninvited",
+      objectType: "continuum_assessment",
+      objectId: input.assessmentId,
+    });
   });
 }
 

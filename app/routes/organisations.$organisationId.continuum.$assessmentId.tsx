@@ -6,13 +6,14 @@ import { z } from "zod";
 import { useTranslation } from "react-i18next";
 import { useEffect, useRef, useState } from "react";
 import { t } from "~/i18n";
-import { getAssessment, saveAssessment, type PillarAnswers } from "~/domain/continuum.server";
+import { getAssessment, saveAssessment, setStaffInvited, type PillarAnswers } from "~/domain/continuum.server";
 import { NOTE_MAX, REFLECTION_MAX } from "~/domain/continuum-limits";
 import { DomainError } from "~/domain/errors";
 import { CONTINUUM_STAGES, PILLARS, type ContinuumStage } from "~/domain/vocabulary";
+import type { OrganisationRole } from "#db/schema";
 import { requireOrganisationRole } from "~/utils/auth.server";
 import { errorReply, readForm } from "~/utils/forms.server";
-import { notFound } from "~/utils/http.server";
+import { forbidden, notFound } from "~/utils/http.server";
 import { withNotice } from "~/utils/notices";
 import { formatDate } from "~/utils/format";
 import { CsrfInput, FieldErrors, FormErrors, Notice, useForm } from "~/components/forms";
@@ -49,10 +50,13 @@ function answersFrom(v: AssessmentForm): PillarAnswers {
   return Object.fromEntries(PILLARS.map((p) => [p, { stage: v[`stage_${p}`] ?? null, note: v[`note_${p}`] ?? "" }])) as PillarAnswers;
 }
 
-async function load(context: LoaderFunctionArgs["context"], organisationId: string, assessmentId: string) {
+/** The assessment, if this member may see it: directors see all of theirs, staff only a draft they were invited to. */
+async function load(context: LoaderFunctionArgs["context"], organisationId: string, assessmentId: string, role: OrganisationRole) {
   if (!/^[0-9a-f-]{36}$/.test(assessmentId)) notFound();
   try {
-    return await getAssessment(context.db, organisationId, assessmentId);
+    const a = await getAssessment(context.db, organisationId, assessmentId);
+    if (role !== "director" && (a.status !== "draft" || !a.staff_invited)) notFound();
+    return a;
   } catch (e) {
     if (e instanceof DomainError && e.status === 404) notFound();
     throw e;
@@ -60,10 +64,12 @@ async function load(context: LoaderFunctionArgs["context"], organisationId: stri
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { organisationId, viewer } = await requireOrganisationRole(request, context, params.organisationId ?? "", ["director"]);
-  const a = await load(context, organisationId, params.assessmentId ?? "");
+  const { organisationId, viewer, role } = await requireOrganisationRole(request, context, params.organisationId ?? "", ["director", "staff"]);
+  const a = await load(context, organisationId, params.assessmentId ?? "", role);
   return {
     organisationId,
+    isDirector: role === "director",
+    staffInvited: a.staff_invited,
     id: a.id,
     finished: a.status === "finished",
     finishedOn: a.finished_at ? formatDate(a.finished_at, viewer.user.locale) : null,
@@ -72,10 +78,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { organisationId, viewer } = await requireOrganisationRole(request, context, params.organisationId ?? "", ["director"]);
+  const { organisationId, viewer, role } = await requireOrganisationRole(request, context, params.organisationId ?? "", ["director", "staff"]);
   const assessmentId = params.assessmentId ?? "";
-  await load(context, organisationId, assessmentId);
+  await load(context, organisationId, assessmentId, role);
   const form = await readForm(request, context);
+  const staffIntent = form.get("intent");
+  if (staffIntent === "invite-staff" || staffIntent === "uninvite-staff") {
+    if (role !== "director") forbidden();
+    await setStaffInvited(context.db, { actorId: viewer.user.id, organisationId, assessmentId, invited: staffIntent === "invite-staff" });
+    return redirect(withNotice(`/organisations/${organisationId}/continuum/${assessmentId}`, "saved"));
+  }
   const submission = parseWithZod(form, { schema: AssessmentSchema });
   const autosave = form.get("intent") === "autosave";
   if (submission.status !== "success") {
@@ -93,6 +105,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       version: v.version,
       finish: v.intent === "finish",
       now: context.now(),
+      role,
     });
     if (autosave) return data({ result: null, autosave: { ok: true as const, version: saved.version, message: null }, current: null });
   } catch (e) {
@@ -252,13 +265,29 @@ export default function ContinuumAssessment() {
             {t("continuum.saveDraft")}
           </button>
         </p>
-        <p className="hint" id="finish-hint">
-          {t("continuum.finishHint")}
-        </p>
-        <button type="submit" name="intent" value="finish" aria-describedby="finish-hint" onClick={() => clearTimeout(timer.current)}>
-          {t("continuum.finish")}
-        </button>
+        {loaderData.isDirector ? (
+          <>
+            <p className="hint" id="finish-hint">
+              {t("continuum.finishHint")}
+            </p>
+            <button type="submit" name="intent" value="finish" aria-describedby="finish-hint" onClick={() => clearTimeout(timer.current)}>
+              {t("continuum.finish")}
+            </button>
+          </>
+        ) : (
+          <p className="muted">{t("continuum.directorFinishes")}</p>
+        )}
       </Form>
+      {loaderData.isDirector ? (
+        <Form method="post" className="card">
+          <CsrfInput />
+          <h2>{t("continuum.staffTitle")}</h2>
+          <p>{loaderData.staffInvited ? t("continuum.staffInvitedNow") : t("continuum.staffNotInvitedNow")}</p>
+          <button type="submit" name="intent" value={loaderData.staffInvited ? "uninvite-staff" : "invite-staff"} className="button-secondary">
+            {loaderData.staffInvited ? t("continuum.uninviteStaff") : t("continuum.inviteStaff")}
+          </button>
+        </Form>
+      ) : null}
       <p>
         <Link to={`/organisations/${loaderData.organisationId}/continuum`}>{t("continuum.backToJourney")}</Link>
       </p>

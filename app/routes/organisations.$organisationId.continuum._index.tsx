@@ -13,11 +13,22 @@ import { JourneyCharts, JourneyTable } from "~/components/journey";
 export const meta: MetaFunction = () => [{ title: `${t("continuum.title")} · ${t("app.name")}` }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { organisationId, viewer } = await requireOrganisationRole(request, context, params.organisationId ?? "", ["director"]);
+  const { organisationId, viewer, role } = await requireOrganisationRole(request, context, params.organisationId ?? "", ["director", "staff"]);
   const locale = viewer.user.locale;
-  const [journey, draft] = await Promise.all([listJourney(context.db, organisationId), getDraft(context.db, organisationId)]);
+  const draft = await getDraft(context.db, organisationId);
+  if (role === "staff") {
+    // Staff see only a draft the director invited them to contribute to; the journey stays with the director.
+    return {
+      organisationId,
+      isDirector: false,
+      draft: draft?.staff_invited ? { id: draft.id, date: formatDate(draft.updated_at, locale) } : null,
+      points: [],
+    };
+  }
+  const journey = await listJourney(context.db, organisationId);
   return {
     organisationId,
+    isDirector: true,
     draft: draft ? { id: draft.id, date: formatDate(draft.updated_at, locale) } : null,
     points: journey.map((p) => ({ id: p.id, date: formatDate(p.finishedAt, locale), stages: stagesOf(p) })),
   };
@@ -33,7 +44,27 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function ContinuumJourney() {
   const { t } = useTranslation();
-  const { organisationId, draft, points } = useLoaderData<typeof loader>();
+  const { organisationId, draft, points, isDirector } = useLoaderData<typeof loader>();
+  if (!isDirector) {
+    return (
+      <section>
+        <h1>{t("continuum.title")}</h1>
+        <p>{t("continuum.intro")}</p>
+        {draft ? (
+          <>
+            <p>{t("continuum.staffInvitedBody")}</p>
+            <p>
+              <Link className="button" to={`/organisations/${organisationId}/continuum/${draft.id}`}>
+                {t("continuum.contribute")}
+              </Link>
+            </p>
+          </>
+        ) : (
+          <p>{t("continuum.staffNotInvited")}</p>
+        )}
+      </section>
+    );
+  }
   return (
     <section>
       <h1>{t("continuum.title")}</h1>

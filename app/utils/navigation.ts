@@ -22,9 +22,8 @@ export function navigationFor(acting: Pick<TenantMembership, "kind" | "role" | "
     return items;
   }
   const base = `/organisations/${acting.tenantId}`;
-  const items = [home, { to: base, label: "home.organisation", end: true }];
+  const items = [home, { to: base, label: "home.organisation", end: true }, { to: `${base}/continuum`, label: "continuum.title" }];
   if (acting.role === "director") {
-    items.push({ to: `${base}/continuum`, label: "continuum.title" });
     items.push({ to: `${base}/members`, label: "home.orgMembers" });
     items.push({ to: `${base}/outbox`, label: "home.outbox" });
   }

@@ -8,6 +8,7 @@ import * as m0006 from "./0006_audit";
 import * as m0020 from "./0020_continuum_assessment";
 import * as m0021 from "./0021_continuum_share";
 import * as m0022 from "./0022_foundation_self_assessment";
+import * as m0023 from "./0023_continuum_staff_contribution";
 
 /** Append-only: add a new file and a line here; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   "0020_continuum_assessment": m0020,
   "0021_continuum_share": m0021,
   "0022_foundation_self_assessment": m0022,
+  "0023_continuum_staff_contribution": m0023,
 };

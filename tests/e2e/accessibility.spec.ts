@@ -149,6 +149,7 @@ test.describe("accessibility (axe: no serious or critical violations)", () => {
       await expectAccessible(page);
 
       await page.goto(`${base}/continuum`);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Competence continuum");
       const start = page.getByRole("button", { name: "Start a new self-assessment" });
       if (await start.count()) await start.click();
       else await page.getByRole("link", { name: "Continue your draft" }).click();
@@ -157,6 +158,13 @@ test.describe("accessibility (axe: no serious or critical violations)", () => {
       await page.getByLabel("Overall reflection").fill("x".repeat(4001));
       await page.getByRole("button", { name: "Save draft" }).click();
       await expect(page.getByText("Keep this under 4000 characters.")).toBeVisible();
+      await expectAccessible(page);
+    });
+
+    test("organisation staff: the continuum page", async ({ page }) => {
+      await login(page, "member@demo.test");
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Competence continuum" }).click();
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Competence continuum");
       await expectAccessible(page);
     });
 

@@ -210,6 +210,7 @@ test.describe("competence continuum", () => {
     await login(first, "director2@demo.test");
     await login(second, "director2@demo.test");
     await first.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Competence continuum" }).click();
+    await expect(first.getByRole("heading", { level: 1 })).toHaveText("Competence continuum");
     const start = first.getByRole("button", { name: "Start a new self-assessment" });
     if (await start.count()) await start.click();
     else await first.getByRole("link", { name: "Continue your draft" }).click();
@@ -232,5 +233,41 @@ test.describe("competence continuum", () => {
     await first.reload();
     await expect(first.getByLabel("What we want to try next")).toHaveValue("A quiet room");
     await Promise.all(contexts.map((c) => c.close()));
+  });
+  test("staff contribute to a draft only when the director invites them, and never see the journey", async ({ browser }) => {
+    const [directorContext, staffContext] = await Promise.all([browser.newContext(), browser.newContext()]);
+    const [director, member] = await Promise.all([directorContext.newPage(), staffContext.newPage()]);
+    await login(director, "director@demo.test");
+    await login(member, "member@demo.test");
+    await director.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Competence continuum" }).click();
+    await expect(director.getByRole("heading", { level: 1 })).toHaveText("Competence continuum");
+    const continuumUrl = director.url();
+    const start = director.getByRole("button", { name: "Start a new self-assessment" });
+    if (await start.count()) await start.click();
+    else await director.getByRole("link", { name: "Continue your draft" }).click();
+    await expect(director.getByRole("heading", { level: 1 })).toHaveText("Self-assessment (draft)");
+    const draftUrl = director.url();
+
+    await member.goto(continuumUrl);
+    await expect(member.getByText("Nothing is waiting for you here.")).toBeVisible();
+    await expect(member.getByTestId("journey-table")).toHaveCount(0);
+    expect((await member.goto(draftUrl))?.status()).toBe(404);
+
+    await director.getByRole("button", { name: "Invite staff to contribute" }).click();
+    await expect(director.getByRole("button", { name: "Stop staff contributions" })).toBeVisible();
+    await member.goto(continuumUrl);
+    await member.getByRole("link", { name: "Contribute to the self-assessment" }).click();
+    await expect(member.getByRole("heading", { level: 1 })).toHaveText("Self-assessment (draft)");
+    await expect(member.getByRole("button", { name: "Finish this self-assessment" })).toHaveCount(0);
+    await member.getByLabel("Note on Peer support (optional)").fill("Our Friday check-ins help.");
+    await member.getByRole("button", { name: "Save draft" }).click();
+    await expect(member).toHaveURL(/\?notice=saved$/);
+    await director.reload();
+    await expect(director.getByLabel("Note on Peer support (optional)")).toHaveValue("Our Friday check-ins help.");
+
+    await director.getByRole("button", { name: "Stop staff contributions" }).click();
+    await expect(director.getByRole("button", { name: "Invite staff to contribute" })).toBeVisible();
+    expect((await member.goto(draftUrl))?.status()).toBe(404);
+    await Promise.all([directorContext.close(), staffContext.close()]);
   });
 });

@@ -9,6 +9,7 @@ import {
   readSharedJourney,
   saveAssessment,
   setSharing,
+  setStaffInvited,
   startAssessment,
 } from "~/domain/continuum.server";
 import { DomainError } from "~/domain/errors";
@@ -142,6 +143,29 @@ describe("continuum self-assessment", () => {
     const journey = await listJourney(database.db, organisation.id);
     expect(journey.map((p) => p.answers.leadership.stage)).toEqual(["pre_competence", "proficiency"]);
     expect(journey.map((p) => p.answers.workload.stage)).toEqual(["pre_competence", "competence"]);
+  });
+});
+
+describe("staff contributions", () => {
+  it("are possible only on a draft the director invited staff to, and staff never finish", async () => {
+    const { organisation, director } = await organisationWithDirector();
+    const staff = await createUser(database.db);
+    await addOrganisationMember(database.db, staff.id, organisation.id, "staff");
+    const id = await startAssessment(database.db, director.id, organisation.id);
+    const draft = { organisationId: organisation.id, assessmentId: id, answers: answersAt("competence"), reflection: "From staff", nextSteps: "" };
+    const uninvited = await refusal(saveAssessment(database.db, { ...draft, actorId: staff.id, version: 1, role: "staff" }));
+    expect((uninvited as DomainError).status).toBe(404);
+
+    await setStaffInvited(database.db, { actorId: director.id, organisationId: organisation.id, assessmentId: id, invited: true });
+    const saved = await saveAssessment(database.db, { ...draft, actorId: staff.id, version: 1, role: "staff" });
+    expect(saved.version).toBe(2);
+    const finishing = await refusal(saveAssessment(database.db, { ...draft, actorId: staff.id, version: 2, role: "staff", finish: true }));
+    expect((finishing as DomainError).status).toBe(403);
+    expect((await getAssessment(database.db, organisation.id, id)).status).toBe("draft");
+
+    await setStaffInvited(database.db, { actorId: director.id, organisationId: organisation.id, assessmentId: id, invited: false });
+    const withdrawn = await refusal(saveAssessment(database.db, { ...draft, actorId: staff.id, version: 2, role: "staff" }));
+    expect((withdrawn as DomainError).status).toBe(404);
   });
 });
 

@@ -83,6 +83,16 @@ export const continuum = {
     },
   },
 
+  staffTitle: "Staff contributions",
+  staffInvitedNow: "Your organisation's staff can add to this draft. Only you can finish it.",
+  staffNotInvitedNow: "Only you can see and change this draft. You can invite your organisation's staff to contribute to it.",
+  inviteStaff: "Invite staff to contribute",
+  uninviteStaff: "Stop staff contributions",
+  staffInvitedBody: "Your director invited staff to contribute to the organisation's current self-assessment.",
+  contribute: "Contribute to the self-assessment",
+  staffNotInvited: "Your director takes the organisation's self-assessment and can invite staff to contribute to it. Nothing is waiting for you here.",
+  directorFinishes: "Your director finishes the self-assessment when it is ready.",
+
   sharingTitle: "Sharing your journey",
   sharingIntro: "Choose which foundations may see your finished self-assessments. You can stop sharing at any moment; it takes effect immediately.",
   sharedBodyOrganisation: "A foundation you share with sees the stage of each pillar at each finished self-assessment, as a chart and a table. Your notes, reflections and drafts stay with you.",
