@@ -114,6 +114,60 @@ export interface AuditEventTable {
   after: ColumnType<unknown, string | null, never> | null;
 }
 
+export type ContinuumStage = "blindness" | "pre_competence" | "competence" | "proficiency";
+export type ContinuumAssessmentStatus = "draft" | "finished";
+
+export interface ContinuumAssessmentTable {
+  id: Generated<string>;
+  organisation_id: string;
+  status: ColumnType<ContinuumAssessmentStatus, ContinuumAssessmentStatus | undefined, ContinuumAssessmentStatus>;
+  reflection: ColumnType<string, string | undefined, string>;
+  next_steps: ColumnType<string, string | undefined, string>;
+  version: ColumnType<number, number | undefined, number>;
+  started_by: string | null;
+  finished_by: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+  finished_at: Timestamp | null;
+  staff_invited: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface ContinuumPillarAnswerTable {
+  assessment_id: string;
+  pillar: string;
+  stage: ContinuumStage | null;
+  note: ColumnType<string, string | undefined, string>;
+}
+
+export interface ContinuumShareTable {
+  organisation_id: string;
+  foundation_id: string;
+  granted_by: string | null;
+  granted_at: DefaultTimestamp;
+}
+
+export interface FoundationSelfAssessmentTable {
+  id: Generated<string>;
+  foundation_id: string;
+  user_id: string;
+  role: FoundationRole;
+  foundation_understanding: ContinuumStage;
+  learning_together: ContinuumStage;
+  funding_support: ContinuumStage;
+  needs_differ: ContinuumStage;
+  own_understanding: ContinuumStage;
+  comment: ColumnType<string, string | undefined, string>;
+  share_comment: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: DefaultTimestamp;
+}
+
+export interface FoundationSelfAssessmentInvitationTable {
+  foundation_id: string;
+  period_year: number;
+  sent_by: string | null;
+  sent_at: DefaultTimestamp;
+}
+
 export interface DB {
   app_secret: AppSecretTable;
   app_user: AppUserTable;
@@ -125,6 +179,11 @@ export interface DB {
   invitation: InvitationTable;
   outbox: OutboxTable;
   audit_event: AuditEventTable;
+  continuum_assessment: ContinuumAssessmentTable;
+  continuum_pillar_answer: ContinuumPillarAnswerTable;
+  continuum_share: ContinuumShareTable;
+  foundation_self_assessment: FoundationSelfAssessmentTable;
+  foundation_self_assessment_invitation: FoundationSelfAssessmentInvitationTable;
 }
 
 export type User = Selectable<AppUserTable>;

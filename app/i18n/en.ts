@@ -1,12 +1,14 @@
 import { audit } from "./en/audit";
 import { briefs } from "./en/briefs";
 import { vocabulary } from "./en/vocabulary";
+import { continuum } from "./en/continuum";
 
 /** English strings. Every user-facing word goes through here; Spanish will sit beside it. */
 export const en = {
   vocabulary,
   briefs,
   audit,
+  continuum,
   app: {
     name: "STS Commons",
     tagline: "Funding and learning together about secondary traumatic stress",

@@ -82,6 +82,12 @@ export default function FoundationOrganisations() {
           {organisations.map((o) => (
             <li key={o.id} className="card">
               <Link to={`/organisations/${o.id}`}>{o.name}</Link>
+              <p>
+                <Link to={`/foundation/organisations/${o.id}/continuum`}>
+                  {t("continuum.journeyLink")}
+                  <span className="visually-hidden"> ({o.name})</span>
+                </Link>
+              </p>
               <p className="muted">
                 {t("foundation.since")} {o.since}
               </p>

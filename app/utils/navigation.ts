@@ -12,6 +12,8 @@ export function navigationFor(acting: Pick<TenantMembership, "kind" | "role" | "
   if (acting.kind === "foundation") {
     const items = [home];
     if (acting.role === "admin" || acting.role === "program_officer") items.push({ to: "/foundation/organisations", label: "home.organisations" });
+    items.push({ to: "/foundation/self-assessment", label: "continuum.selfTitle", end: true });
+    if (acting.role === "admin") items.push({ to: "/foundation/self-assessment/summary", label: "continuum.resultsLink" });
     if (acting.role === "admin") {
       items.push({ to: "/foundation/members", label: "home.members" });
       items.push({ to: "/foundation/settings", label: "home.settings" });
@@ -21,7 +23,7 @@ export function navigationFor(acting: Pick<TenantMembership, "kind" | "role" | "
     return items;
   }
   const base = `/organisations/${acting.tenantId}`;
-  const items = [home, { to: base, label: "home.organisation", end: true }];
+  const items = [home, { to: base, label: "home.organisation", end: true }, { to: `${base}/continuum`, label: "continuum.title" }];
   if (acting.role === "director") {
     items.push({ to: `${base}/members`, label: "home.orgMembers" });
     items.push({ to: `${base}/outbox`, label: "home.outbox" });

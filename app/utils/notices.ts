@@ -13,6 +13,11 @@ const NOTICES = {
   "member-removed": { key: "foundation.removed", values: [] },
   "organisation-created": { key: "foundation.organisationCreated", values: ["name", "email"] },
   welcome: { key: "invitation.accepted", values: ["tenant"] },
+  "continuum-finished": { key: "continuum.finished", values: [] },
+  "continuum-shared": { key: "continuum.sharedNotice", values: [] },
+  "continuum-revoked": { key: "continuum.revokedNotice", values: [] },
+  "self-assessment-saved": { key: "continuum.submitted", values: [] },
+  "self-assessment-invited": { key: "continuum.invitationSent", values: [] },
 } as const satisfies Record<string, { key: string; values: readonly string[] }>;
 
 export type NoticeName = keyof typeof NOTICES;

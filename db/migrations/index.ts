@@ -5,6 +5,10 @@ import * as m0003 from "./0003_sessions";
 import * as m0004 from "./0004_invitations";
 import * as m0005 from "./0005_outbox";
 import * as m0006 from "./0006_audit";
+import * as m0020 from "./0020_continuum_assessment";
+import * as m0021 from "./0021_continuum_share";
+import * as m0022 from "./0022_foundation_self_assessment";
+import * as m0023 from "./0023_continuum_staff_contribution";
 
 /** Append-only: add a new file and a line here; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +18,8 @@ export const migrations: Record<string, Migration> = {
   "0004_invitations": m0004,
   "0005_outbox": m0005,
   "0006_audit": m0006,
+  "0020_continuum_assessment": m0020,
+  "0021_continuum_share": m0021,
+  "0022_foundation_self_assessment": m0022,
+  "0023_continuum_staff_contribution": m0023,
 };

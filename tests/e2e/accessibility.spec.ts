@@ -127,6 +127,83 @@ test.describe("accessibility (axe: no serious or critical violations)", () => {
     });
   });
 
+  test.describe("competence continuum", () => {
+    async function organisationIdFor(page: Page, name: string) {
+      await page.goto("/foundation/organisations");
+      const href = await page.getByRole("link", { name, exact: true }).getAttribute("href");
+      return href!.split("/").pop()!;
+    }
+
+    test("director: journey, sharing, a draft with a refusal, and a finished self-assessment", async ({ page }) => {
+      await login(page, "director@demo.test");
+      const base = await organisationHome(page);
+      await page.goto(`${base}/continuum`);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Competence continuum");
+      await expect(page.getByTestId("journey-table")).toBeVisible();
+      await expectAccessible(page);
+
+      await page.getByRole("link", { name: /^Finished / }).first().click();
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Self-assessment finished /);
+      await expectAccessible(page);
+
+      await page.goto(`${base}/continuum/sharing`);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sharing your journey");
+      await expectAccessible(page);
+
+      await page.goto(`${base}/continuum`);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Competence continuum");
+      const start = page.getByRole("button", { name: "Start a new self-assessment" });
+      if (await start.count()) await start.click();
+      else await page.getByRole("link", { name: "Continue your draft" }).click();
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Self-assessment (draft)");
+      await expectAccessible(page);
+      await page.getByLabel("Overall reflection").fill("x".repeat(4001));
+      await page.getByRole("button", { name: "Save draft" }).click();
+      await expect(page.getByText("Keep this under 4000 characters.")).toBeVisible();
+      await expectAccessible(page);
+    });
+
+    test("organisation staff: the continuum page", async ({ page }) => {
+      await login(page, "member@demo.test");
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Competence continuum" }).click();
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Competence continuum");
+      await expectAccessible(page);
+    });
+
+    test("program officer: a shared and an unshared journey", async ({ page }) => {
+      await login(page, "officer@demo.test");
+      const riverside = await organisationIdFor(page, "Riverside Refugee Services");
+      const safePassage = await organisationIdFor(page, "Safe Passage Anti-Trafficking Network");
+      await page.goto(`/foundation/organisations/${riverside}/continuum`);
+      await expect(page.getByTestId("journey-table")).toBeVisible();
+      await expectAccessible(page);
+      await page.goto(`/foundation/organisations/${safePassage}/continuum`);
+      await expect(page.getByTestId("continuum-not-shared")).toBeVisible();
+      await expectAccessible(page);
+    });
+
+    test("foundation staff: the private self-assessment, with refusals showing", async ({ page }) => {
+      await login(page, "staff@demo.test");
+      await page.goto("/foundation/self-assessment");
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Foundation self-assessment");
+      await expectAccessible(page);
+      await page.getByRole("button", { name: "Save my answers" }).click();
+      await expect(page.getByText("Choose a stage for this question.").first()).toBeVisible();
+      await expectAccessible(page);
+    });
+
+    test("foundation admin: the summary, below and above the threshold", async ({ page }) => {
+      await login(page, "admin@demo.test");
+      const year = new Date().getUTCFullYear();
+      await page.goto(`/foundation/self-assessment/summary?year=${year}`);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Foundation self-assessment: summary");
+      await expectAccessible(page);
+      await page.goto(`/foundation/self-assessment/summary?year=${year - 1}`);
+      await expect(page.getByTestId("aggregate").getByRole("table").first()).toBeVisible();
+      await expectAccessible(page);
+    });
+  });
+
   test.describe("refusals", () => {
     test("403 page", async ({ page }) => {
       await login(page, "staff@demo.test");
