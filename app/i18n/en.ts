@@ -1,8 +1,10 @@
 import { vocabulary } from "./en/vocabulary";
+import { learning } from "./en/learning";
 
 /** English strings. Every user-facing word goes through here; Spanish will sit beside it. */
 export const en = {
   vocabulary,
+  learning,
   app: {
     name: "STS Commons",
     tagline: "Funding and learning together about secondary traumatic stress",

@@ -5,6 +5,12 @@ import * as m0003 from "./0003_sessions";
 import * as m0004 from "./0004_invitations";
 import * as m0005 from "./0005_outbox";
 import * as m0006 from "./0006_audit";
+import * as m0030 from "./0030_practices";
+import * as m0031 from "./0031_foundation_resources";
+import * as m0032 from "./0032_cohorts";
+import * as m0033 from "./0033_cohort_sessions";
+import * as m0034 from "./0034_cohort_resources_discussion";
+import * as m0035 from "./0035_learning_email";
 
 /** Append-only: add a new file and a line here; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +20,10 @@ export const migrations: Record<string, Migration> = {
   "0004_invitations": m0004,
   "0005_outbox": m0005,
   "0006_audit": m0006,
+  "0030_practices": m0030,
+  "0031_foundation_resources": m0031,
+  "0032_cohorts": m0032,
+  "0033_cohort_sessions": m0033,
+  "0034_cohort_resources_discussion": m0034,
+  "0035_learning_email": m0035,
 };
