@@ -11,10 +11,10 @@ export function startLearningScheduler(db: Kysely<DB>, links: Links, pollMs: num
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
   const tick = async () => {
-    if (stopped) return;
     try {
-      while (!stopped && (await queueDueReminders(db, links, now())).sessions > 0);
-      while (!stopped && (await queueWeeklyDigests(db, links, now())).considered > 0);
+      // A round started is finished (each batch commits on its own), then the backlog is worked off.
+      while ((await queueDueReminders(db, links, now())).sessions > 0 && !stopped);
+      while ((await queueWeeklyDigests(db, links, now())).considered > 0 && !stopped);
     } catch (e) {
       console.error("[learning] scheduling round failed:", (e as Error).message);
     }
