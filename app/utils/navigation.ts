@@ -12,6 +12,9 @@ export function navigationFor(acting: Pick<TenantMembership, "kind" | "role" | "
   if (acting.kind === "foundation") {
     const items = [home];
     if (acting.role === "admin" || acting.role === "program_officer") items.push({ to: "/foundation/organisations", label: "home.organisations" });
+    items.push({ to: "/cohorts", label: "learning.nav.cohorts" });
+    items.push({ to: "/practices", label: "learning.nav.library" });
+    if (acting.role === "admin" || acting.role === "program_officer") items.push({ to: "/foundation/resources", label: "learning.nav.resources" });
     if (acting.role === "admin") {
       items.push({ to: "/foundation/members", label: "home.members" });
       items.push({ to: "/foundation/settings", label: "home.settings" });
@@ -21,6 +24,8 @@ export function navigationFor(acting: Pick<TenantMembership, "kind" | "role" | "
   }
   const base = `/organisations/${acting.tenantId}`;
   const items = [home, { to: base, label: "home.organisation", end: true }];
+  items.push({ to: "/cohorts", label: "learning.nav.cohorts" });
+  items.push({ to: "/practices", label: "learning.nav.library" });
   if (acting.role === "director") {
     items.push({ to: `${base}/members`, label: "home.orgMembers" });
     items.push({ to: `${base}/outbox`, label: "home.outbox" });
