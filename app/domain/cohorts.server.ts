@@ -459,8 +459,8 @@ async function requireSession(db: Kysely<DB>, access: CohortAccess, sessionId: s
 }
 
 export async function rsvp(db: Kysely<DB>, access: CohortAccess, sessionId: string, response: RsvpResponse, now = new Date()) {
-  if (!access.isMember && !access.canFacilitate) throw new DomainError("learning.errors.membersOnly", undefined, undefined, 403);
   await requireSession(db, access, sessionId);
+  if (!access.isMember && !access.canFacilitate) throw new DomainError("learning.errors.membersOnly", undefined, undefined, 403);
   await db
     .insertInto("session_rsvp")
     .values({ session_id: sessionId, user_id: access.userId, response, responded_at: now })
@@ -494,8 +494,9 @@ export async function sessionRoster(db: Kysely<DB>, access: CohortAccess, sessio
 
 /** Facilitators mark who came; everyone on the roster not in `attendedUserIds` is marked absent. */
 export async function recordAttendance(db: Kysely<DB>, access: CohortAccess, sessionId: string, attendedUserIds: string[], now = new Date()) {
-  requireFacilitator(access);
+  // Another cohort's session is a 404 before any question of role.
   await requireSession(db, access, sessionId);
+  requireFacilitator(access);
   await db.transaction().execute(async (trx) => {
     const roster = await trx.selectFrom("cohort_member").select("user_id").where("cohort_id", "=", access.cohort.id).execute();
     const members = new Set(roster.map((r) => r.user_id));
