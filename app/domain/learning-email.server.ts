@@ -15,8 +15,9 @@ import { safeEqual, sign } from "~/utils/tokens.server";
 import { enqueueEmail } from "./outbox.server";
 import type { CohortAccess } from "./cohorts.server";
 
-export const EMAIL_SWITCHES = ["cohort_invitations", "session_reminders", "weekly_digest"] as const;
-export type EmailSwitch = (typeof EMAIL_SWITCHES)[number];
+import { EMAIL_SWITCHES, type EmailSwitch } from "./email-switches";
+
+export { EMAIL_SWITCHES, type EmailSwitch };
 
 export interface Links {
   publicUrl: string;

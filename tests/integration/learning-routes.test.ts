@@ -21,7 +21,7 @@ const CSRF = "a".repeat(32);
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const config = readConfig({ PUBLIC_URL: "https://commons.example" } as NodeJS.ProcessEnv);
+  const config = readConfig({ PUBLIC_URL: "https://commons.example" } as unknown as NodeJS.ProcessEnv);
   context = {
     db: database.db,
     engine: database.engine,
