@@ -77,6 +77,13 @@ test.describe("learning communities", () => {
     await expect(member.locator(".post-body strong")).toHaveText("no meetings on Fridays");
     await expect(member.locator(".post-body script")).toHaveCount(0);
     await expect(member.locator(".post-body")).toContainText("<script>alert('x')</script>");
+    const threadPath = new URL(member.url()).pathname;
+    // Authors edit their own posts.
+    await member.getByRole("link", { name: "Edit" }).click();
+    await member.locator("form#edit").getByLabel("Message").fill("We will try _no meetings on Fridays_ from March.");
+    await member.getByRole("button", { name: "Save changes" }).click();
+    await expect(member.locator(".post-body em")).toHaveText("no meetings on Fridays");
+    await expect(member.getByText(/· edited/)).toBeVisible();
     await memberContext.close();
 
     // The facilitator records attendance.
@@ -86,6 +93,12 @@ test.describe("learning communities", () => {
     await row.getByRole("checkbox").check();
     await officer.getByRole("button", { name: "Record attendance" }).click();
     await expect(officer.getByRole("row").filter({ hasText: "Samuel Mensah" })).toContainText("Came");
+
+    // Facilitators hide a post: it stays, marked with who hid it.
+    await officer.goto(threadPath);
+    await officer.getByRole("button", { name: "Hide post" }).click();
+    await expect(officer.getByText(/^Hidden by Daniel Reyes on /)).toBeVisible();
+    await expect(officer.locator(".post-body em")).toHaveText("no meetings on Fridays");
     await officerContext.close();
   });
 

@@ -105,6 +105,25 @@ describe("session reminders", () => {
     expect(claimed.reminder_claimed_at?.toISOString()).toBe(at(6.5).toISOString());
   });
 
+  it("leave nothing behind when a round dies before it commits, so the next round sends the reminder once", async () => {
+    const world = await createCohortWorld(database.db, { sessionStartsAt: at(12) });
+    // The process dies after claiming the session but before the transaction commits.
+    const crashing = {
+      secret: LINKS.secret,
+      get publicUrl(): string {
+        throw new Error("process killed");
+      },
+    };
+    await expect(queueDueReminders(database.db, crashing, T0)).rejects.toThrow("process killed");
+    const session = () => database.db.selectFrom("cohort_session").select("reminder_claimed_at").where("id", "=", world.sessionId).executeTakeFirstOrThrow();
+    expect((await session()).reminder_claimed_at).toBeNull();
+    expect(await database.db.selectFrom("outbox").select("id").where("kind", "=", "session-reminder").execute()).toHaveLength(0);
+    // After the restart.
+    expect((await queueDueReminders(database.db, LINKS, at(0.1))).queued).toBe(1);
+    expect((await queueDueReminders(database.db, LINKS, at(0.2))).queued).toBe(0);
+    expect(await database.db.selectFrom("outbox").select("to_address").where("kind", "=", "session-reminder").execute()).toEqual([{ to_address: world.staff.email }]);
+  });
+
   it("skip people who said no or switched reminders off", async () => {
     const world = await createCohortWorld(database.db, { sessionStartsAt: at(20) });
     const other = await createUser(database.db);
