@@ -119,6 +119,15 @@ export async function listFoundationResources(db: Kysely<DB>, foundationId: stri
     .execute();
 }
 
+export async function pageFoundationResources(db: Kysely<DB>, foundationId: string, page = 1, pageSize = 20) {
+  const q = db.selectFrom("foundation_resource").where("foundation_id", "=", foundationId);
+  const [rows, total] = await Promise.all([
+    q.selectAll().orderBy("created_at", "desc").orderBy("id").limit(pageSize).offset((page - 1) * pageSize).execute(),
+    q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n), page, pageSize };
+}
+
 export interface NewResource {
   actorId: string;
   foundationId: string;

@@ -5,7 +5,8 @@ import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { useTranslation } from "react-i18next";
 import { t } from "~/i18n";
-import { createFoundationResource, listFoundationResources } from "~/domain/practices.server";
+import { createFoundationResource, pageFoundationResources } from "~/domain/practices.server";
+import { Pagination } from "~/components/pagination";
 import { PILLARS, PRACTICE_LEVELS } from "~/domain/vocabulary";
 import { requireFoundationRole } from "~/utils/auth.server";
 import { errorReply, readForm } from "~/utils/forms.server";
@@ -26,7 +27,9 @@ const ResourceSchema = z.object({
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { foundationId } = await requireFoundationRole(request, context, ["admin", "program_officer"]);
-  return { resources: await listFoundationResources(context.db, foundationId) };
+  const page = Math.max(1, Math.min(1000, Number(new URL(request.url).searchParams.get("page")) || 1));
+  const listing = await pageFoundationResources(context.db, foundationId, page);
+  return { resources: listing.rows, page, pages: Math.max(1, Math.ceil(listing.total / listing.pageSize)) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -45,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function FoundationResources() {
   const { t } = useTranslation();
-  const { resources } = useLoaderData<typeof loader>();
+  const { resources, page, pages } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult,
@@ -71,6 +74,7 @@ export default function FoundationResources() {
           ))}
         </ul>
       )}
+      <Pagination page={page} pages={pages} />
       <h2>{t("learning.resources.add")}</h2>
       <Form method="post" {...getFormProps(form)} className="card narrow">
         <CsrfInput />
