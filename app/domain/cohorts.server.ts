@@ -137,6 +137,41 @@ export async function createCohort(db: Kysely<DB>, input: NewCohort) {
   });
 }
 
+export interface CohortChanges {
+  name: string;
+  purpose: string;
+  startsOn: string;
+  endsOn: string;
+  /** The version the editor saw; a newer one means someone else saved first. */
+  version: number;
+}
+
+/** Facilitators edit a cohort's details; a stale version is a visible conflict, never an overwrite. */
+export async function updateCohort(db: Kysely<DB>, access: CohortAccess, changes: CohortChanges) {
+  requireFacilitator(access);
+  if (changes.endsOn < changes.startsOn) throw new DomainError("learning.errors.endBeforeStart", "endsOn");
+  await db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable("cohort")
+      .set({ name: changes.name, purpose: changes.purpose, starts_on: changes.startsOn, ends_on: changes.endsOn, version: sql`version + 1` })
+      .where("id", "=", access.cohort.id)
+      .where("foundation_id", "=", access.cohort.foundation_id)
+      .where("version", "=", changes.version)
+      .returning("version")
+      .executeTakeFirst();
+    if (!updated) throw new DomainError("errors.stale", undefined, undefined, 409);
+    await recordAudit(trx, {
+      actorUserId: access.userId,
+      foundationId: access.cohort.foundation_id,
+      action: "cohort.updated",
+      objectType: "cohort",
+      objectId: access.cohort.id,
+      before: { name: access.cohort.name, startsOn: access.cohort.starts_on, endsOn: access.cohort.ends_on },
+      after: { name: changes.name, startsOn: changes.startsOn, endsOn: changes.endsOn },
+    });
+  });
+}
+
 export async function listFoundationCohorts(db: Kysely<DB>, foundationId: string) {
   return db.selectFrom("cohort").select(cohortColumns).where("foundation_id", "=", foundationId).orderBy("cohort.starts_on", "desc").execute();
 }

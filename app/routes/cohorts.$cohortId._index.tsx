@@ -22,6 +22,7 @@ import {
   pinToCohort,
   removeCohortMember,
   unpin,
+  updateCohort,
 } from "~/domain/cohorts.server";
 import { listFoundationResources, listSuggestablePractices } from "~/domain/practices.server";
 import { cohortInvitationNotifier } from "~/domain/learning-email.server";
@@ -50,6 +51,17 @@ const SessionSchema = z
     agenda: z.string().trim().max(5000, t("errors.tooLong", { max: 5000 })).optional(),
   })
   .refine((v) => zonedDateTimeToInstant(v.date, v.time, v.timeZone) !== null, { message: t("learning.errors.dateTime"), path: ["date"] });
+const dateField = z.string({ required_error: t("errors.required") }).regex(/^\d{4}-\d{2}-\d{2}$/, t("learning.errors.dateTime"));
+const EditSchema = z
+  .object({
+    intent: z.literal("edit-cohort"),
+    name: nameField(200),
+    purpose: z.string({ required_error: t("errors.required") }).trim().min(1, t("errors.required")).max(2000, t("errors.tooLong", { max: 2000 })),
+    startsOn: dateField,
+    endsOn: dateField,
+    version: z.coerce.number().int().min(1),
+  })
+  .refine((v) => v.endsOn >= v.startsOn, { message: t("learning.errors.endBeforeStart"), path: ["endsOn"] });
 const ThreadSchema = z.object({
   intent: z.literal("thread"),
   title: nameField(200),
@@ -85,6 +97,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       id: access.cohort.id,
       name: access.cohort.name,
       purpose: access.cohort.purpose,
+      startsOn: access.cohort.starts_on,
+      endsOn: access.cohort.ends_on,
+      version: access.cohort.version,
       foundation: access.cohort.foundation_name,
       dates: t("learning.cohorts.dates", { start: formatDate(access.cohort.starts_on, locale), end: formatDate(access.cohort.ends_on, locale) }),
     },
@@ -141,6 +156,18 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return redirect(`${base}/sessions/${id}?notice=saved`);
     } catch (e) {
       const { result, status } = errorReply(submission, e);
+      return data({ intent, result }, { status });
+    }
+  }
+  if (intent === "edit-cohort") {
+    const submission = parseWithZod(form, { schema: EditSchema });
+    if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
+    try {
+      await updateCohort(context.db, access, submission.value);
+      return redirect(`${base}?notice=saved`);
+    } catch (e) {
+      const { result, status } = errorReply(submission, e);
+      if (status === 403) return refusalResponse(e, intent);
       return data({ intent, result }, { status });
     }
   }
@@ -220,6 +247,14 @@ export default function CohortOverview() {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PinSchema }),
   });
+  const [editForm, edit] = useForm({
+    id: "edit-cohort",
+    lastResult: resultFor("edit-cohort"),
+    defaultValue: { name: d.cohort.name, purpose: d.cohort.purpose, startsOn: d.cohort.startsOn, endsOn: d.cohort.endsOn },
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: EditSchema }),
+  });
   const upcoming = d.sessions.filter((s) => s.upcoming);
   const past = d.sessions.filter((s) => !s.upcoming).reverse();
   const SessionList = ({ items }: { items: typeof d.sessions }) => (
@@ -240,6 +275,27 @@ export default function CohortOverview() {
       </p>
       <p>{d.cohort.purpose}</p>
       {d.facilitators.length ? <p className="muted">{t("learning.cohort.facilitatedBy", { names: d.facilitators.join(", ") })}</p> : null}
+      {d.canFacilitate ? (
+        <details open={actionData?.intent === "edit-cohort"}>
+          <summary>{t("learning.cohort.edit")}</summary>
+          <Form method="post" {...getFormProps(editForm)} className="card narrow">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="edit-cohort" />
+            {/* The version of what is shown now: after a conflict, saving again is a choice made on the current values. */}
+            <input type="hidden" name="version" value={String(d.cohort.version)} />
+            <FormErrors errors={editForm.errors} id={editForm.errorId} />
+            <Field label={t("learning.cohorts.name")} meta={edit.name} autoComplete="off" />
+            <div className="field">
+              <label htmlFor={edit.purpose.id}>{t("learning.cohorts.purpose")}</label>
+              <textarea {...getTextareaProps(edit.purpose)} key={edit.purpose.key} rows={3} />
+              <FieldErrors id={edit.purpose.errorId} errors={edit.purpose.errors} />
+            </div>
+            <Field label={t("learning.cohorts.startsOn")} meta={edit.startsOn} type="date" />
+            <Field label={t("learning.cohorts.endsOn")} meta={edit.endsOn} type="date" />
+            <button type="submit">{t("learning.cohort.editSave")}</button>
+          </Form>
+        </details>
+      ) : null}
 
       <h2>{t("learning.cohort.organisations")}</h2>
       {d.organisations.length === 0 ? <p>{t("learning.cohort.noOrganisations")}</p> : null}

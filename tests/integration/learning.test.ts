@@ -21,6 +21,7 @@ import {
   replyToThread,
   rsvp,
   sessionRoster,
+  updateCohort,
 } from "~/domain/cohorts.server";
 import { PRACTICES } from "#db/seed/practices";
 import { syncPracticeLibrary } from "#db/seed/practices";
@@ -157,6 +158,18 @@ describe("cohorts", () => {
     const cohorts = await listCohortsForUser(database.db, world.staff.id);
     expect(cohorts.map((c) => c.id)).toEqual([world.cohortId]);
     expect(cohorts[0]!.starts_on).toBe("2030-01-01");
+  });
+
+  it("are edited by facilitators only, and a stale edit is a conflict, not a lost update", async () => {
+    const world = await createCohortWorld(database.db);
+    const officer = (await world.access(world.officer.id))!;
+    const changes = { name: "Renamed", purpose: "Sharper purpose", startsOn: "2030-02-01", endsOn: "2030-11-30", version: officer.cohort.version };
+    await updateCohort(database.db, officer, changes);
+    const stale = await refusal(updateCohort(database.db, officer, { ...changes, name: "Someone else's idea" }));
+    expect(stale).toMatchObject({ status: 409, message: "errors.stale" });
+    const now = (await world.access(world.officer.id))!.cohort;
+    expect(now).toMatchObject({ name: "Renamed", starts_on: "2030-02-01", version: 2 });
+    expect((await refusal(updateCohort(database.db, (await world.access(world.director.id))!, { ...changes, version: 2 }))).status).toBe(403);
   });
 
   it("refuse facilitators from outside the foundation and an end before the start", async () => {

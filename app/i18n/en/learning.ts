@@ -126,6 +126,8 @@ export const learning = {
     practicesGroup: "Practices",
     resourcesGroup: "Foundation resources",
     facilitatedBy: "Facilitated by {{names}}",
+    edit: "Edit the cohort's details",
+    editSave: "Save details",
   },
   session: {
     title: "Title",
