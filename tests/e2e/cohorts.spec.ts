@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { linkIn, login, waitForMail } from "./helpers";
+import { expectAccessible, linkIn, login, waitForMail } from "./helpers";
 
 test.describe("learning communities", () => {
   test("officer creates a cohort and a session and invites the demo organisation; the director accepts and adds staff; staff RSVP, post and download the calendar file; the facilitator records attendance", async ({ browser }) => {
@@ -41,7 +41,15 @@ test.describe("learning communities", () => {
     // The director gets the invitation by email, accepts and adds a staff member.
     const mail = await waitForMail("director@demo.test", cohortName);
     expect(mail.subject).toBe(`Harbour Light Foundation invites you to the cohort ${cohortName}`);
-    expect(mail.text).toMatch(/\/unsubscribe\//);
+    // The one-click link works without logging in, and can be undone.
+    const anonymousContext = await browser.newContext();
+    const anonymous = await anonymousContext.newPage();
+    await anonymous.goto(linkIn(mail.text, "/unsubscribe/"));
+    await expect(anonymous.getByRole("status")).toHaveText("You will no longer receive cohort invitations.");
+    await expectAccessible(anonymous);
+    await anonymous.getByRole("button", { name: "Receive them again" }).click();
+    await expect(anonymous.getByRole("status")).toHaveText("You will receive cohort invitations again.");
+    await anonymousContext.close();
     const directorContext = await browser.newContext();
     const director = await directorContext.newPage();
     await login(director, "director@demo.test");
