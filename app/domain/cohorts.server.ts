@@ -195,14 +195,6 @@ export async function listCohortsForUser(db: Kysely<DB>, userId: string) {
     .selectFrom("cohort")
     .innerJoin("foundation", "foundation.id", "cohort.foundation_id")
     .select([...cohortColumns, "foundation.name as foundation_name"])
-    .select((eb) =>
-      eb
-        .selectFrom("cohort_session")
-        .select(sql<Date>`min(starts_at)`.as("next"))
-        .whereRef("cohort_session.cohort_id", "=", "cohort.id")
-        .where("cohort_session.starts_at", ">", sql<Date>`now()`)
-        .as("next_session_at"),
-    )
     .where("cohort.id", "in", ids)
     .orderBy("cohort.starts_on", "desc")
     .execute();

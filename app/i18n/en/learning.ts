@@ -72,7 +72,6 @@ export const learning = {
     created: "Cohort created.",
     dates: "{{start}} to {{end}}",
     runBy: "Run by {{foundation}}",
-    nextSession: "Next session: {{when}}",
     yourCohorts: "Your cohorts",
     homeEmpty: "You are not in a cohort yet.",
     open: "Open",
