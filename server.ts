@@ -18,6 +18,7 @@ import { loadOrCreateSecret } from "./db/secret";
 import { seedDemoIfEmpty } from "./db/seed/demo";
 import { createLimiter, INVITATION_RULES, LOGIN_RULES } from "./app/utils/rate-limit.server";
 import { startOutboxWorker, smtpTransport } from "./app/utils/outbox-worker.server";
+import { startLearningScheduler } from "./app/utils/learning-scheduler.server";
 import { deleteExpiredSessions } from "./app/utils/session.server";
 import type { AppContext } from "./app/utils/context";
 import { recordQuery, withRequestTiming } from "./app/utils/timing.server";
@@ -142,6 +143,8 @@ app.all(
 
 const transport = config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : null;
 const stopWorker = transport ? startOutboxWorker(db, transport, config.outboxPollMs) : () => {};
+// Reminders and digests are queued whether or not SMTP is configured (the outbox keeps them).
+const stopLearningScheduler = startLearningScheduler(db, { publicUrl: config.publicUrl, secret }, Math.max(config.outboxPollMs, 60_000));
 const sweep = setInterval(
   () =>
     void deleteExpiredSessions(db, {
@@ -163,6 +166,7 @@ async function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   console.log(`[server] ${signal}: closing`);
+  await stopLearningScheduler();
   await stopWorker();
   await briefs.close();
   server.close();

@@ -168,6 +168,140 @@ export interface FoundationSelfAssessmentInvitationTable {
   sent_at: DefaultTimestamp;
 }
 
+// Learning communities and the practices library.
+type DateOnly = ColumnType<string, string, string>;
+
+export interface PracticeTable {
+  id: string;
+  name: string;
+  tier: "best" | "promising" | "emerging" | "contraindicated";
+  level: "organisational" | "individual";
+  pillars: string[];
+  summary: string;
+  citation: string;
+  position: ColumnType<number, number | undefined, number>;
+}
+
+export interface FoundationResourceTable {
+  id: Generated<string>;
+  foundation_id: string;
+  title: string;
+  url: string | null;
+  note: string | null;
+  level: "organisational" | "individual" | null;
+  pillars: ColumnType<string[], string[] | undefined, string[]>;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface CohortTable {
+  id: Generated<string>;
+  foundation_id: string;
+  name: string;
+  purpose: string;
+  /** A calendar date, selected as text (YYYY-MM-DD) by the domain module. */
+  starts_on: DateOnly;
+  ends_on: DateOnly;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export interface CohortFacilitatorTable {
+  cohort_id: string;
+  user_id: string;
+}
+
+export interface CohortOrganisationTable {
+  cohort_id: string;
+  organisation_id: string;
+  invited_by: string | null;
+  invited_at: DefaultTimestamp;
+  accepted_by: string | null;
+  accepted_at: Timestamp | null;
+}
+
+export interface CohortMemberTable {
+  cohort_id: string;
+  user_id: string;
+  organisation_id: string;
+  added_by: string | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface CohortSessionTable {
+  id: Generated<string>;
+  cohort_id: string;
+  title: string;
+  starts_at: Timestamp;
+  duration_minutes: number;
+  time_zone: string;
+  place: string | null;
+  video_url: string | null;
+  agenda: ColumnType<string, string | undefined, string>;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+  reminder_claimed_at: Timestamp | null;
+}
+
+export type RsvpResponse = "yes" | "no" | "maybe";
+
+export interface SessionRsvpTable {
+  session_id: string;
+  user_id: string;
+  response: RsvpResponse | null;
+  responded_at: Timestamp | null;
+  attended: boolean | null;
+  attendance_recorded_by: string | null;
+  attendance_recorded_at: Timestamp | null;
+}
+
+export interface CohortPinTable {
+  id: Generated<string>;
+  cohort_id: string;
+  practice_id: string | null;
+  resource_id: string | null;
+  note: ColumnType<string, string | undefined, string>;
+  pinned_by: string | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface CohortThreadTable {
+  id: Generated<string>;
+  cohort_id: string;
+  title: string;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+  last_post_at: DefaultTimestamp;
+}
+
+export interface CohortPostTable {
+  id: Generated<string>;
+  thread_id: string;
+  cohort_id: string;
+  author_id: string | null;
+  body: string;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: DefaultTimestamp;
+  edited_at: Timestamp | null;
+  hidden_at: Timestamp | null;
+  hidden_by: string | null;
+}
+
+export interface EmailPreferenceTable {
+  user_id: string;
+  cohort_invitations: ColumnType<boolean, boolean | undefined, boolean>;
+  session_reminders: ColumnType<boolean, boolean | undefined, boolean>;
+  weekly_digest: ColumnType<boolean, boolean | undefined, boolean>;
+  updated_at: DefaultTimestamp;
+}
+
+export interface DigestClaimTable {
+  user_id: string;
+  week_start: DateOnly;
+  claimed_at: DefaultTimestamp;
+}
+
 export interface DB {
   app_secret: AppSecretTable;
   app_user: AppUserTable;
@@ -184,6 +318,19 @@ export interface DB {
   continuum_share: ContinuumShareTable;
   foundation_self_assessment: FoundationSelfAssessmentTable;
   foundation_self_assessment_invitation: FoundationSelfAssessmentInvitationTable;
+  practice: PracticeTable;
+  foundation_resource: FoundationResourceTable;
+  cohort: CohortTable;
+  cohort_facilitator: CohortFacilitatorTable;
+  cohort_organisation: CohortOrganisationTable;
+  cohort_member: CohortMemberTable;
+  cohort_session: CohortSessionTable;
+  session_rsvp: SessionRsvpTable;
+  cohort_pin: CohortPinTable;
+  cohort_thread: CohortThreadTable;
+  cohort_post: CohortPostTable;
+  email_preference: EmailPreferenceTable;
+  digest_claim: DigestClaimTable;
 }
 
 export type User = Selectable<AppUserTable>;

@@ -2,6 +2,7 @@ import { audit } from "./en/audit";
 import { briefs } from "./en/briefs";
 import { vocabulary } from "./en/vocabulary";
 import { continuum } from "./en/continuum";
+import { learning } from "./en/learning";
 
 /** English strings. Every user-facing word goes through here; Spanish will sit beside it. */
 export const en = {
@@ -9,6 +10,7 @@ export const en = {
   briefs,
   audit,
   continuum,
+  learning,
   app: {
     name: "STS Commons",
     tagline: "Funding and learning together about secondary traumatic stress",

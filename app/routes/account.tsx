@@ -6,6 +6,8 @@ import { z } from "zod";
 import { useTranslation } from "react-i18next";
 import { t } from "~/i18n";
 import { changePassword, updateProfile } from "~/domain/accounts.server";
+import { getEmailPreferences, setEmailPreferences } from "~/domain/learning-email.server";
+import { EMAIL_SWITCHES } from "~/domain/email-switches";
 import { requireViewer } from "~/utils/auth.server";
 import { errorReply, readForm } from "~/utils/forms.server";
 import { withNotice } from "~/utils/notices";
@@ -30,12 +32,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     user: { name: viewer.user.name, email: viewer.user.email, locale: viewer.user.locale },
     memberships: viewer.memberships,
+    emailPreferences: await getEmailPreferences(context.db, viewer.user.id),
   };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requireViewer(request, context);
   const form = await readForm(request, context);
+  if (form.get("intent") === "email") {
+    // Unchecked boxes are not sent: each switch is on exactly when its box came back.
+    const values = Object.fromEntries(EMAIL_SWITCHES.map((k) => [k, form.get(k) === "on"]));
+    await setEmailPreferences(context.db, viewer.user.id, values, context.now());
+    return redirect(withNotice("/account", "saved"));
+  }
   if (form.get("intent") === "password") {
     const submission = parseWithZod(form, { schema: PasswordSchema });
     const hide = ["currentPassword", "newPassword", "confirmPassword"];
@@ -56,7 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Account() {
   const { t } = useTranslation();
-  const { user, memberships } = useLoaderData<typeof loader>();
+  const { user, memberships, emailPreferences } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [profileForm, profile] = useForm({
     id: "profile",
@@ -116,6 +125,22 @@ export default function Account() {
         />
         <Field key={`${secretKey}-confirm`} label={t("account.confirmPassword")} meta={password.confirmPassword} type="password" autoComplete="new-password" />
         <button type="submit">{t("account.changePassword")}</button>
+      </Form>
+
+      <h2>{t("learning.account.emailTitle")}</h2>
+      <p className="muted">{t("learning.account.emailIntro")}</p>
+      <Form method="post" id="email-preferences">
+        <CsrfInput />
+        <input type="hidden" name="intent" value="email" />
+        <fieldset>
+          <legend className="visually-hidden">{t("learning.account.emailTitle")}</legend>
+          {EMAIL_SWITCHES.map((k) => (
+            <label key={k} className="checkbox">
+              <input type="checkbox" name={k} defaultChecked={emailPreferences[k]} /> {t(`learning.account.${k}`)}
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit">{t("learning.account.save")}</button>
       </Form>
 
       <h2>{t("account.memberships")}</h2>

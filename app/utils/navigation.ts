@@ -14,6 +14,9 @@ export function navigationFor(acting: Pick<TenantMembership, "kind" | "role" | "
     if (acting.role === "admin" || acting.role === "program_officer") items.push({ to: "/foundation/organisations", label: "home.organisations" });
     items.push({ to: "/foundation/self-assessment", label: "continuum.selfTitle", end: true });
     if (acting.role === "admin") items.push({ to: "/foundation/self-assessment/summary", label: "continuum.resultsLink" });
+    items.push({ to: "/cohorts", label: "learning.nav.cohorts" });
+    items.push({ to: "/practices", label: "learning.nav.library" });
+    if (acting.role === "admin" || acting.role === "program_officer") items.push({ to: "/foundation/resources", label: "learning.nav.resources" });
     if (acting.role === "admin") {
       items.push({ to: "/foundation/members", label: "home.members" });
       items.push({ to: "/foundation/settings", label: "home.settings" });
@@ -24,6 +27,8 @@ export function navigationFor(acting: Pick<TenantMembership, "kind" | "role" | "
   }
   const base = `/organisations/${acting.tenantId}`;
   const items = [home, { to: base, label: "home.organisation", end: true }, { to: `${base}/continuum`, label: "continuum.title" }];
+  items.push({ to: "/cohorts", label: "learning.nav.cohorts" });
+  items.push({ to: "/practices", label: "learning.nav.library" });
   if (acting.role === "director") {
     items.push({ to: `${base}/members`, label: "home.orgMembers" });
     items.push({ to: `${base}/outbox`, label: "home.outbox" });

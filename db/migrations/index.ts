@@ -9,6 +9,12 @@ import * as m0020 from "./0020_continuum_assessment";
 import * as m0021 from "./0021_continuum_share";
 import * as m0022 from "./0022_foundation_self_assessment";
 import * as m0023 from "./0023_continuum_staff_contribution";
+import * as m0030 from "./0030_practices";
+import * as m0031 from "./0031_foundation_resources";
+import * as m0032 from "./0032_cohorts";
+import * as m0033 from "./0033_cohort_sessions";
+import * as m0034 from "./0034_cohort_resources_discussion";
+import * as m0035 from "./0035_learning_email";
 
 /** Append-only: add a new file and a line here; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +28,10 @@ export const migrations: Record<string, Migration> = {
   "0021_continuum_share": m0021,
   "0022_foundation_self_assessment": m0022,
   "0023_continuum_staff_contribution": m0023,
+  "0030_practices": m0030,
+  "0031_foundation_resources": m0031,
+  "0032_cohorts": m0032,
+  "0033_cohort_sessions": m0033,
+  "0034_cohort_resources_discussion": m0034,
+  "0035_learning_email": m0035,
 };

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { DB, Role } from "../schema";
 import { hashPassword } from "../../app/utils/password.server";
 import { seedContinuumDemo } from "./continuum";
+import { seedDemoCohorts } from "./cohorts";
 
 /** Every demo account uses this password (listed in the README). Never seeded in production. */
 export const DEMO_PASSWORD = "commons-demo-2026";
@@ -65,6 +66,7 @@ export async function seedDemoIfEmpty(db: Kysely<DB>): Promise<boolean> {
         .execute();
     }
     await seedContinuumDemo(trx, { foundationId: foundation.id, organisationIds, userIds, passwordHash });
+    await seedDemoCohorts(trx, { foundationId: foundation.id, organisationIds, userIds });
     return true;
   });
 }

@@ -222,3 +222,63 @@ test.describe("accessibility (axe: no serious or critical violations)", () => {
     });
   });
 });
+
+test.describe("accessibility of learning pages (axe: no serious or critical violations)", () => {
+  test.describe("program officer", () => {
+    test.beforeEach(async ({ page }) => {
+      await login(page, "officer@demo.test");
+    });
+    const pages: [string, string][] = [
+      ["/practices", "Practices library"],
+      ["/practices?tier=contraindicated", "Practices library"],
+      ["/practices/reiki", "Reiki"],
+      ["/practices?q=nothing-matches-this", "Practices library"],
+      ["/foundation/resources", "Our resources"],
+      ["/cohorts", "Cohorts"],
+    ];
+    for (const [path, heading] of pages) {
+      test(`${path}`, async ({ page }) => {
+        await page.goto(path);
+        await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
+        await expectAccessible(page);
+      });
+    }
+
+    test("a cohort, one of its sessions with attendance, and a discussion thread", async ({ page }) => {
+      await page.goto("/cohorts");
+      await page.getByRole("link", { name: "STS learning circle 2026" }).click();
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("STS learning circle 2026");
+      await expectAccessible(page);
+      await page.getByRole("link", { name: "Caseloads and schedules" }).click();
+      await expect(page.getByRole("heading", { name: "Attendance" })).toBeVisible();
+      await expectAccessible(page);
+      await page.goBack();
+      await page.getByRole("link", { name: "Quiet rooms on a small budget" }).click();
+      await expect(page.getByText(/Hidden by Daniel Reyes/)).toBeVisible();
+      await expectAccessible(page);
+    });
+
+    test("cohort creation with refused input", async ({ page }) => {
+      await page.goto("/cohorts");
+      await page.getByRole("button", { name: "Create cohort" }).click();
+      await expect(page.getByText("This field is required.").first()).toBeVisible();
+      await expectAccessible(page);
+    });
+  });
+
+  test.describe("organisation staff", () => {
+    test("home with cohorts, a session to answer, a thread, and the account's email switches", async ({ page }) => {
+      await login(page, "member@demo.test");
+      await expect(page.getByRole("heading", { name: "Your cohorts" })).toBeVisible();
+      await expectAccessible(page);
+      await page.getByRole("link", { name: "STS learning circle 2026" }).click();
+      await expectAccessible(page);
+      await page.getByRole("link", { name: "Peer support that lasts" }).click();
+      await expect(page.getByRole("group", { name: "Will you come?" })).toBeVisible();
+      await expectAccessible(page);
+      await page.goto("/account");
+      await expect(page.getByRole("heading", { name: "Learning community email" })).toBeVisible();
+      await expectAccessible(page);
+    });
+  });
+});

@@ -1,0 +1,172 @@
+import { sql, type Kysely } from "kysely";
+import type { DB } from "#db/schema";
+import { DomainError } from "./errors";
+import { recordAudit } from "./audit.server";
+import { EVIDENCE_TIERS, PILLARS, PRACTICE_LEVELS, type EvidenceTier, type Pillar, type PracticeLevel } from "./vocabulary";
+
+export interface PracticeFilter {
+  tier?: EvidenceTier;
+  pillar?: Pillar;
+  level?: PracticeLevel;
+  q?: string;
+}
+
+function escapeLike(text: string) {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** The library as anyone signed in sees it: filtered, searched, paged, in tier order. */
+export async function listPractices(db: Kysely<DB>, filter: PracticeFilter, page = 1, pageSize = 50) {
+  let q = db.selectFrom("practice");
+  if (filter.tier) q = q.where("tier", "=", filter.tier);
+  if (filter.level) q = q.where("level", "=", filter.level);
+  if (filter.pillar) q = q.where(sql<boolean>`${filter.pillar} = any(pillars)`);
+  if (filter.q?.trim()) {
+    const like = `%${escapeLike(filter.q.trim())}%`;
+    q = q.where((eb) => eb.or([eb("name", "ilike", like), eb("summary", "ilike", like), eb("citation", "ilike", like)]));
+  }
+  const tierOrder = sql<number>`array_position(array[${sql.join(EVIDENCE_TIERS.map((t) => sql`${t}`))}]::text[], tier)`;
+  const [rows, total] = await Promise.all([
+    q
+      .selectAll()
+      .orderBy(tierOrder)
+      .orderBy("position")
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n), page, pageSize };
+}
+
+/**
+ * Practices the product may suggest (pickers, pins): never a contraindicated one.
+ */
+export async function listSuggestablePractices(db: Kysely<DB>) {
+  return db.selectFrom("practice").select(["id", "name", "tier"]).where("tier", "<>", "contraindicated").orderBy("position").execute();
+}
+
+export async function getPractice(db: Kysely<DB>, id: string) {
+  return db.selectFrom("practice").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/**
+ * Foundations whose own resources a person may read: those they belong to, and those
+ * running a cohort they take part in, facilitate, or whose organisation joined.
+ */
+export function visibleResourceFoundations(db: Kysely<DB>, userId: string) {
+  return db
+    .selectFrom("membership")
+    .select("membership.foundation_id as foundation_id")
+    .where("membership.user_id", "=", userId)
+    .where("membership.foundation_id", "is not", null)
+    .union(
+      db
+        .selectFrom("cohort_member")
+        .innerJoin("cohort", "cohort.id", "cohort_member.cohort_id")
+        .select("cohort.foundation_id as foundation_id")
+        .where("cohort_member.user_id", "=", userId),
+    )
+    .union(
+      db
+        .selectFrom("cohort_facilitator")
+        .innerJoin("cohort", "cohort.id", "cohort_facilitator.cohort_id")
+        .select("cohort.foundation_id as foundation_id")
+        .where("cohort_facilitator.user_id", "=", userId),
+    );
+}
+
+export interface ResourceFilter {
+  pillar?: Pillar;
+  level?: PracticeLevel;
+  q?: string;
+}
+
+export async function listVisibleResources(db: Kysely<DB>, userId: string, filter: ResourceFilter = {}, limit = 50) {
+  let q = db
+    .selectFrom("foundation_resource")
+    .innerJoin("foundation", "foundation.id", "foundation_resource.foundation_id")
+    .where("foundation_resource.foundation_id", "in", visibleResourceFoundations(db, userId));
+  if (filter.level) q = q.where("foundation_resource.level", "=", filter.level);
+  if (filter.pillar) q = q.where(sql<boolean>`${filter.pillar} = any(foundation_resource.pillars)`);
+  if (filter.q?.trim()) {
+    const like = `%${escapeLike(filter.q.trim())}%`;
+    q = q.where((eb) => eb.or([eb("foundation_resource.title", "ilike", like), eb("foundation_resource.note", "ilike", like)]));
+  }
+  return q
+    .select([
+      "foundation_resource.id",
+      "foundation_resource.title",
+      "foundation_resource.url",
+      "foundation_resource.note",
+      "foundation_resource.level",
+      "foundation_resource.pillars",
+      "foundation_resource.foundation_id",
+      "foundation_resource.created_at",
+      "foundation.name as foundation_name",
+    ])
+    .orderBy("foundation_resource.created_at", "desc")
+    .limit(limit)
+    .execute();
+}
+
+export async function listFoundationResources(db: Kysely<DB>, foundationId: string) {
+  return db
+    .selectFrom("foundation_resource")
+    .selectAll()
+    .where("foundation_id", "=", foundationId)
+    .orderBy("created_at", "desc")
+    .execute();
+}
+
+export async function pageFoundationResources(db: Kysely<DB>, foundationId: string, page = 1, pageSize = 20) {
+  const q = db.selectFrom("foundation_resource").where("foundation_id", "=", foundationId);
+  const [rows, total] = await Promise.all([
+    q.selectAll().orderBy("created_at", "desc").orderBy("id").limit(pageSize).offset((page - 1) * pageSize).execute(),
+    q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n), page, pageSize };
+}
+
+export interface NewResource {
+  actorId: string;
+  foundationId: string;
+  title: string;
+  url?: string | null;
+  note?: string | null;
+  level?: PracticeLevel | null;
+  pillars: Pillar[];
+}
+
+export async function createFoundationResource(db: Kysely<DB>, input: NewResource) {
+  const url = input.url?.trim() || null;
+  const note = input.note?.trim() || null;
+  if (!url && !note) throw new DomainError("learning.errors.resourceNeedsContent", "url");
+  if (url && !/^https?:\/\/[^\s]+$/i.test(url)) throw new DomainError("learning.errors.url", "url");
+  for (const p of input.pillars) if (!PILLARS.includes(p)) throw new DomainError("errors.required", "pillars");
+  if (input.level && !PRACTICE_LEVELS.includes(input.level)) throw new DomainError("errors.required", "level");
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto("foundation_resource")
+      .values({
+        foundation_id: input.foundationId,
+        title: input.title,
+        url,
+        note,
+        level: input.level ?? null,
+        pillars: input.pillars,
+        created_by: input.actorId,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      actorUserId: input.actorId,
+      foundationId: input.foundationId,
+      action: "resource.created",
+      objectType: "foundation_resource",
+      objectId: row.id,
+      after: { title: input.title },
+    });
+    return row.id;
+  });
+}
