@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { ContinuumStage, DB, OrganisationRole } from "#db/schema";
 import { recordAudit } from "./audit.server";
+import { connectedFoundationsQuery } from "./organisations.server";
 import { DomainError } from "./errors";
 import { PILLARS, type Pillar } from "./vocabulary";
 
@@ -226,23 +227,15 @@ export async function listJourney(db: Kysely<DB>, organisationId: string): Promi
 }
 
 /**
- * The foundations an organisation may share its journey with: those it is connected to.
- * For now that is the foundations that fund it (grantee); foundations running a cohort it
- * belongs to join here, and only here.
+ * The foundations an organisation may share its journey with: those it is connected to (funding
+ * it, or running a cohort it joined; see connectedFoundationsQuery). When the connection ends,
+ * a share left behind shows nothing.
  */
 export function shareCandidatesQuery(db: Kysely<DB>, organisationId: string) {
   return db
     .selectFrom("foundation")
     .select(["foundation.id", "foundation.name"])
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("grantee")
-          .select("grantee.foundation_id")
-          .whereRef("grantee.foundation_id", "=", "foundation.id")
-          .where("grantee.organisation_id", "=", organisationId),
-      ),
-    );
+    .where("foundation.id", "in", (eb) => eb.selectFrom(connectedFoundationsQuery(db, organisationId).as("connection")).select("connection.foundation_id"));
 }
 
 async function isShareCandidate(db: Kysely<DB>, organisationId: string, foundationId: string) {

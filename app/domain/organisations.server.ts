@@ -5,13 +5,34 @@ export async function getOrganisation(db: Kysely<DB>, organisationId: string) {
   return db.selectFrom("organisation").selectAll().where("id", "=", organisationId).executeTakeFirst();
 }
 
-/** Foundations connected to the organisation (grants and cohorts add to this later). */
-export async function listConnectedFoundations(db: Kysely<DB>, organisationId: string) {
+/**
+ * The one rule for which foundations an organisation is connected to (DESIGN.md: a foundation
+ * reaches an organisation only through a grant or a cohort): those that fund it, and those running
+ * a cohort whose invitation it accepted. Each row says since when.
+ */
+export function connectedFoundationsQuery(db: Kysely<DB>, organisationId: string) {
   return db
     .selectFrom("grantee")
-    .innerJoin("foundation", "foundation.id", "grantee.foundation_id")
-    .select(["foundation.id", "foundation.name", "grantee.created_at"])
+    .select(["grantee.foundation_id as foundation_id", "grantee.created_at as since"])
     .where("grantee.organisation_id", "=", organisationId)
+    .unionAll(
+      db
+        .selectFrom("cohort_organisation")
+        .innerJoin("cohort", "cohort.id", "cohort_organisation.cohort_id")
+        .select(["cohort.foundation_id as foundation_id", "cohort_organisation.accepted_at as since"])
+        .where("cohort_organisation.organisation_id", "=", organisationId)
+        .where("cohort_organisation.accepted_at", "is not", null)
+        .$narrowType<{ since: Date }>(),
+    );
+}
+
+/** Foundations connected to the organisation, each once, with the earliest connection. */
+export async function listConnectedFoundations(db: Kysely<DB>, organisationId: string) {
+  return db
+    .selectFrom(connectedFoundationsQuery(db, organisationId).as("connection"))
+    .innerJoin("foundation", "foundation.id", "connection.foundation_id")
+    .select((eb) => ["foundation.id", "foundation.name", eb.fn.min("connection.since").as("created_at")])
+    .groupBy(["foundation.id", "foundation.name"])
     .orderBy("foundation.name")
     .execute();
 }
@@ -19,10 +40,9 @@ export async function listConnectedFoundations(db: Kysely<DB>, organisationId: s
 /** Whether a foundation may reach an organisation at all. */
 export async function foundationReachesOrganisation(db: Kysely<DB>, foundationId: string, organisationId: string) {
   const row = await db
-    .selectFrom("grantee")
-    .select("organisation_id")
-    .where("foundation_id", "=", foundationId)
-    .where("organisation_id", "=", organisationId)
+    .selectFrom(connectedFoundationsQuery(db, organisationId).as("connection"))
+    .select("connection.foundation_id")
+    .where("connection.foundation_id", "=", foundationId)
     .executeTakeFirst();
   return Boolean(row);
 }
