@@ -46,6 +46,23 @@ export async function listSuggestablePractices(db: Kysely<DB>) {
   return db.selectFrom("practice").select(["id", "name", "tier"]).where("tier", "<>", "contraindicated").orderBy("position").execute();
 }
 
+/**
+ * Ideas per pillar for an organisation reflecting on its continuum: practices that serve the
+ * pillar, strongest evidence first, never a contraindicated one. Offered as options only.
+ */
+export async function listPracticeIdeasByPillar(db: Kysely<DB>, perPillar = 4) {
+  const rows = await db
+    .selectFrom("practice")
+    .select(["id", "name", "tier", "pillars"])
+    .where("tier", "<>", "contraindicated")
+    .orderBy(sql`array_position(array[${sql.join(EVIDENCE_TIERS.map((t) => sql`${t}`))}]::text[], tier)`)
+    .orderBy("position")
+    .execute();
+  return Object.fromEntries(
+    PILLARS.map((pillar) => [pillar, rows.filter((r) => r.pillars.includes(pillar)).slice(0, perPillar).map(({ id, name, tier }) => ({ id, name, tier }))]),
+  ) as Record<Pillar, { id: string; name: string; tier: EvidenceTier }[]>;
+}
+
 export async function getPractice(db: Kysely<DB>, id: string) {
   return db.selectFrom("practice").selectAll().where("id", "=", id).executeTakeFirst();
 }

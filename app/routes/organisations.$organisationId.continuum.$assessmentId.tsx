@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { useEffect, useRef, useState } from "react";
 import { t } from "~/i18n";
 import { getAssessment, saveAssessment, setStaffInvited, type PillarAnswers } from "~/domain/continuum.server";
+import { listPracticeIdeasByPillar } from "~/domain/practices.server";
 import { NOTE_MAX, REFLECTION_MAX } from "~/domain/continuum-limits";
 import { DomainError } from "~/domain/errors";
 import { CONTINUUM_STAGES, PILLARS, type ContinuumStage } from "~/domain/vocabulary";
@@ -66,7 +67,9 @@ async function load(context: LoaderFunctionArgs["context"], organisationId: stri
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { organisationId, viewer, role } = await requireOrganisationRole(request, context, params.organisationId ?? "", ["director", "staff"]);
   const a = await load(context, organisationId, params.assessmentId ?? "", role);
+  const ideas = a.status === "finished" ? null : await listPracticeIdeasByPillar(context.db);
   return {
+    ideas,
     organisationId,
     isDirector: role === "director",
     staffInvited: a.staff_invited,
@@ -256,6 +259,7 @@ export default function ContinuumAssessment() {
           <div className="pillar-fieldset" key={p}>
             <StageChoice meta={f[`stage_${p}`]} pillar={p} legend={t(`vocabulary.pillar.${p}`)} />
             <TextArea meta={f[`note_${p}`]} label={t("continuum.noteFor", { pillar: t(`vocabulary.pillar.${p}`) })} />
+            {loaderData.ideas?.[p]?.length ? <PillarIdeas pillar={p} ideas={loaderData.ideas[p]} /> : null}
           </div>
         ))}
         <TextArea meta={f.reflection} label={t("continuum.reflection")} />
@@ -292,5 +296,25 @@ export default function ContinuumAssessment() {
         <Link to={`/organisations/${loaderData.organisationId}/continuum`}>{t("continuum.backToJourney")}</Link>
       </p>
     </section>
+  );
+}
+
+function PillarIdeas({ pillar, ideas }: { pillar: string; ideas: { id: string; name: string; tier: string }[] }) {
+  const { t } = useTranslation();
+  return (
+    <details className="ideas">
+      <summary>{t("continuum.ideasSummary", { pillar: t(`vocabulary.pillar.${pillar}` as never) })}</summary>
+      <p className="hint">{t("continuum.ideasIntro")}</p>
+      <ul>
+        {ideas.map((i) => (
+          <li key={i.id}>
+            <Link to={`/practices/${i.id}`}>{i.name}</Link> <span className="muted">({t(`vocabulary.tier.${i.tier}` as never)})</span>
+          </li>
+        ))}
+      </ul>
+      <p>
+        <Link to={`/practices?pillar=${pillar}`}>{t("continuum.ideasMore")}</Link>
+      </p>
+    </details>
   );
 }

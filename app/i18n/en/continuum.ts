@@ -170,4 +170,7 @@ export const continuum = {
     privacy: "Your answers are private. The foundation sees only counts across everyone, and only once enough people have answered. This is the only message about it; there are no reminders.",
     button: "Take the self-assessment",
   },
+  ideasSummary: "Ideas others have used for {{pillar}}",
+  ideasIntro: "Options, not instructions: practices the field study found in use. Take what fits your organisation and leave the rest.",
+  ideasMore: "More in the practices library",
 };
