@@ -1,8 +1,10 @@
 import { vocabulary } from "./en/vocabulary";
+import { grants } from "./en/grants";
 
 /** English strings. Every user-facing word goes through here; Spanish will sit beside it. */
 export const en = {
   vocabulary,
+  grants,
   app: {
     name: "STS Commons",
     tagline: "Funding and learning together about secondary traumatic stress",
