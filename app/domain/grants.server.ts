@@ -608,3 +608,11 @@ export async function addComment(
     })
     .execute();
 }
+
+/** What a grant page shows, from one side: the grant, its plan and the conversation. Undefined for anyone else. */
+export async function grantPageData(db: Kysely<DB>, side: GrantSide, grantId: string) {
+  const grant = await getGrant(db, side, grantId);
+  if (!grant) return undefined;
+  const [plan, comments] = await Promise.all([getPlan(db, grant.id), listComments(db, grant.id)]);
+  return { grant, plan, comments };
+}
