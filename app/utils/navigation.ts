@@ -12,6 +12,10 @@ export function navigationFor(acting: Pick<TenantMembership, "kind" | "role" | "
   if (acting.kind === "foundation") {
     const items = [home];
     if (acting.role === "admin" || acting.role === "program_officer") items.push({ to: "/foundation/organisations", label: "home.organisations" });
+    if (acting.role === "admin" || acting.role === "program_officer") {
+      items.push({ to: "/grant-lines", label: "grants.nav.grantLines" });
+      items.push({ to: "/portfolio", label: "grants.nav.portfolio" });
+    }
     if (acting.role === "admin") {
       items.push({ to: "/foundation/members", label: "home.members" });
       items.push({ to: "/foundation/settings", label: "home.settings" });
@@ -20,7 +24,7 @@ export function navigationFor(acting: Pick<TenantMembership, "kind" | "role" | "
     return items;
   }
   const base = `/organisations/${acting.tenantId}`;
-  const items = [home, { to: base, label: "home.organisation", end: true }];
+  const items = [home, { to: base, label: "home.organisation", end: true }, { to: `${base}/grants`, label: "grants.nav.grants" }];
   if (acting.role === "director") {
     items.push({ to: `${base}/members`, label: "home.orgMembers" });
     items.push({ to: `${base}/outbox`, label: "home.outbox" });

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB, Role } from "../schema";
 import { hashPassword } from "../../app/utils/password.server";
+import { seedGrants } from "./grants";
 
 /** Every demo account uses this password (listed in the README). Never seeded in production. */
 export const DEMO_PASSWORD = "commons-demo-2026";
@@ -45,12 +46,14 @@ export async function seedDemoIfEmpty(db: Kysely<DB>): Promise<boolean> {
       organisationIds.set(name, org.id);
       await trx.insertInto("grantee").values({ foundation_id: foundation.id, organisation_id: org.id }).execute();
     }
+    const userIds = new Map<string, string>();
     for (const account of DEMO_ACCOUNTS) {
       const user = await trx
         .insertInto("app_user")
         .values({ email: account.email, name: account.name, password_hash: passwordHash })
         .returning("id")
         .executeTakeFirstOrThrow();
+      userIds.set(account.email, user.id);
       await trx
         .insertInto("membership")
         .values({
@@ -61,6 +64,7 @@ export async function seedDemoIfEmpty(db: Kysely<DB>): Promise<boolean> {
         })
         .execute();
     }
+    await seedGrants(trx, { foundationId: foundation.id, organisationIds, userIds });
     return true;
   });
 }
