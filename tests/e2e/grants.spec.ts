@@ -1,0 +1,95 @@
+import { expect, test } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { parse } from "csv-parse/sync";
+import { login } from "./helpers";
+
+const RIVERSIDE = "Riverside Refugee Services";
+
+test("an officer funds a grant, the director plans it within the allowance, and the portfolio shows it", async ({ browser }) => {
+  const suffix = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+  const lineName = `Resettlement ${suffix}`;
+  const title = `Housing caseworkers ${suffix}`;
+
+  // The program officer creates a line with an STS enhancement (the foundation's 10% default) and a grant on it.
+  const officerContext = await browser.newContext();
+  const officer = await officerContext.newPage();
+  await login(officer, "officer@demo.test");
+  await officer.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Grant lines" }).click();
+  await expect(officer.getByRole("heading", { level: 1 })).toHaveText("Grant lines");
+  const lineForm = officer.getByRole("form", { name: "New grant line" });
+  await lineForm.getByLabel("Name").fill(lineName);
+  await lineForm.getByLabel("Fiscal year").fill("2026");
+  await lineForm.getByLabel("Kind").selectOption({ label: "With STS enhancement" });
+  await lineForm.getByRole("button", { name: "Create grant line" }).click();
+  await expect(officer.getByRole("heading", { level: 1 })).toHaveText(lineName);
+
+  const grantForm = officer.getByRole("form", { name: "New grant on this line" });
+  await grantForm.getByLabel("Grantee organisation").selectOption({ label: RIVERSIDE });
+  await grantForm.getByLabel("Title").fill(title);
+  await grantForm.getByLabel("Proposed budget").fill("$50,000");
+  await grantForm.getByLabel("Status").selectOption({ label: "Active" });
+  await grantForm.getByRole("button", { name: "Create grant" }).click();
+  await expect(officer.getByRole("heading", { level: 1 })).toHaveText(title);
+  await expect(officer.getByText("$5,000.00").first()).toBeVisible();
+  await expect(officer.getByText("No plan lines yet.")).toBeVisible();
+
+  // The director writes a plan, goes over the allowance, is told by how much, and keeps what they typed.
+  const directorContext = await browser.newContext();
+  const director = await directorContext.newPage();
+  await login(director, "director@demo.test");
+  await director.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Grants" }).click();
+  await director.getByRole("link", { name: title }).click();
+  await expect(director.getByRole("heading", { level: 1 })).toHaveText(title);
+  const line1 = director.getByRole("group", { name: "Line 1" });
+  const line2 = director.getByRole("group", { name: "Line 2" });
+  await line1.getByLabel("Pillar").selectOption({ label: "Supervision" });
+  await line1.getByLabel("Purpose").selectOption({ label: "Prevention" });
+  await line1.getByLabel("Description").fill("Monthly group supervision");
+  await line1.getByLabel("Amount").fill("4,000");
+  await line2.getByLabel("Pillar").selectOption({ label: "Leadership" });
+  await line2.getByLabel("Amount").fill("$1,500.50");
+  // The running total follows the typing; the server decides on save.
+  await expect(director.getByTestId("plan-total")).toHaveText("$5,500.50");
+  await expect(director.getByTestId("plan-totals")).toContainText("Over the allowance by");
+  await expect(director.getByTestId("plan-remaining")).toHaveText("$500.50");
+  await director.getByRole("button", { name: "Save plan" }).click();
+  await expect(director.getByRole("alert")).toContainText("This plan is $500.50 over the STS allowance of $5,000.00");
+  await expect(director.getByRole("group", { name: "Line 2" }).getByLabel("Amount")).toHaveValue("$1,500.50");
+  await expect(director.getByRole("group", { name: "Line 1" }).getByLabel("Description")).toHaveValue("Monthly group supervision");
+  await expect(director.getByText("No plan lines yet.")).toBeVisible();
+
+  await director.getByRole("group", { name: "Line 2" }).getByLabel("Amount").fill("1,000");
+  await expect(director.getByTestId("plan-remaining")).toHaveText("$0.00");
+  await director.getByRole("button", { name: "Save plan" }).click();
+  await expect(director.getByRole("status")).toHaveText("Saved.");
+  const saved = director.getByRole("table", { name: "STS plan" });
+  await expect(saved.getByRole("row").filter({ hasText: "Monthly group supervision" })).toContainText("$4,000.00");
+  await expect(saved.getByRole("row").filter({ hasText: "Total planned" })).toContainText("$5,000.00");
+
+  // The officer sees it in the portfolio, filtered to the new line, and downloads the same rows.
+  await officer.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Portfolio" }).click();
+  await officer.getByLabel("Grant line").selectOption({ label: `${lineName} (2026)` });
+  await officer.getByRole("button", { name: "Apply" }).click();
+  await expect(officer).toHaveURL(/[?&]line=[0-9a-f-]{36}/);
+  const row = officer.getByRole("table", { name: "Grants" }).getByRole("row").filter({ hasText: title });
+  await expect(row).toContainText("$50,000.00");
+  await expect(row).toContainText("$5,000.00");
+  await expect(officer.getByTestId("portfolio-totals")).toContainText("$5,000.00");
+  const [download] = await Promise.all([officer.waitForEvent("download"), officer.getByRole("link", { name: "Download these grants (CSV)" }).click()]);
+  const csv = parse(readFileSync((await download.path())!, "utf8")) as string[][];
+  expect(csv).toHaveLength(2);
+  const [header, record] = csv;
+  const cell = (name: string) => record![header!.indexOf(name)];
+  expect(cell("Title")).toBe(title);
+  expect(cell("Organisation")).toBe(RIVERSIDE);
+  expect(cell("Proposed budget")).toBe("50000.00");
+  expect(cell("STS allowance")).toBe("5000.00");
+  expect(cell("Planned")).toBe("5000.00");
+
+  // The grant page shows the officer the plan, read-only.
+  await row.getByRole("link", { name: title }).click();
+  await expect(officer.getByRole("table", { name: "STS plan" }).getByRole("row").filter({ hasText: "Leadership" })).toContainText("$1,000.00");
+  await expect(officer.getByRole("button", { name: "Save plan" })).toHaveCount(0);
+  await officerContext.close();
+  await directorContext.close();
+});
