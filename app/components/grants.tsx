@@ -159,9 +159,8 @@ export function SpreadChart({ id, title, rows, locale }: { id: string; title: st
           );
         })}
       </svg>
-      <div className="table-wrap">
-        <table>
-          <caption>{title}</caption>
+      <table>
+        <caption>{title}</caption>
           <thead>
             <tr>
               <th scope="col">{id.includes("pillar") ? t("grants.plan.pillar") : t("grants.plan.purpose")}</th>
@@ -182,8 +181,7 @@ export function SpreadChart({ id, title, rows, locale }: { id: string; title: st
               </tr>
             ))}
           </tbody>
-        </table>
-      </div>
+      </table>
     </figure>
   );
 }

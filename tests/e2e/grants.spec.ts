@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
-import { login } from "./helpers";
+import { expectAccessible, login } from "./helpers";
 
 const RIVERSIDE = "Riverside Refugee Services";
 
@@ -92,4 +92,76 @@ test("an officer funds a grant, the director plans it within the allowance, and 
   await expect(officer.getByRole("button", { name: "Save plan" })).toHaveCount(0);
   await officerContext.close();
   await directorContext.close();
+});
+
+test("a plan saved meanwhile in another tab shows as a conflict, with the current plan and the input kept", async ({ browser }) => {
+  const context = await browser.newContext();
+  const first = await context.newPage();
+  await login(first, "director@demo.test");
+  await first.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Grants" }).click();
+  await first.getByRole("link", { name: "Interpreter services" }).click();
+  await expect(first.getByRole("heading", { level: 1 })).toHaveText("Interpreter services");
+  const url = first.url();
+  // A second window (its own session), as a colleague or another device would be.
+  const secondContext = await browser.newContext();
+  const second = await secondContext.newPage();
+  await login(second, "director@demo.test");
+  await second.goto(url);
+
+  await first.getByRole("group", { name: "Line 1" }).getByLabel("Pillar").selectOption({ label: "Workload" });
+  await first.getByRole("group", { name: "Line 1" }).getByLabel("Amount").fill("2,000");
+  await first.getByRole("button", { name: "Save plan" }).click();
+  await expect(first.getByRole("status")).toHaveText("Saved.");
+
+  await second.getByRole("group", { name: "Line 1" }).getByLabel("Pillar").selectOption({ label: "Peer support" });
+  await second.getByRole("group", { name: "Line 1" }).getByLabel("Description").fill("Peer consultation");
+  await second.getByRole("group", { name: "Line 1" }).getByLabel("Amount").fill("3,000");
+  await second.getByRole("button", { name: "Save plan" }).click();
+  const alert = second.getByRole("alert").filter({ hasText: "The plan changed while you were editing" });
+  await expect(alert).toBeVisible();
+  await expect(alert.getByRole("row").filter({ hasText: "Workload" })).toContainText("$2,000.00");
+  await expect(second.getByRole("group", { name: "Line 1" }).getByLabel("Description")).toHaveValue("Peer consultation");
+  await expect(second.getByRole("group", { name: "Line 1" }).getByLabel("Amount")).toHaveValue("3,000");
+  await expectAccessible(second);
+
+  // Saving again, now knowingly, replaces the plan.
+  await second.getByRole("button", { name: "Save plan" }).click();
+  await expect(second.getByRole("status")).toHaveText("Saved.");
+  await expect(second.getByRole("table", { name: "STS plan" })).toContainText("Peer consultation");
+  await expect(second.getByRole("table", { name: "STS plan" })).not.toContainText("Workload");
+  await context.close();
+  await secondContext.close();
+});
+
+test("another organisation's director and foundation staff cannot reach a grant", async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await login(page, "director@demo.test");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Grants" }).click();
+  await page.getByRole("link", { name: "Caseworker team expansion" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Caseworker team expansion");
+  const riversidePath = new URL(page.url()).pathname;
+  const [, , riversideId, , grantId] = riversidePath.split("/");
+  await context.close();
+
+  const otherContext = await browser.newContext();
+  const other = await otherContext.newPage();
+  await login(other, "director2@demo.test");
+  expect((await other.goto(riversidePath))?.status()).toBe(404);
+  await other.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Grants" }).click();
+  await expect(other.getByRole("heading", { level: 1 })).toHaveText("Grants");
+  await expect(other).toHaveURL(/\/grants$/);
+  const ownBase = new URL(other.url()).pathname;
+  expect(ownBase).not.toContain(riversideId!);
+  expect((await other.goto(`${ownBase}/${grantId}`))?.status()).toBe(404);
+  await expect(other.getByText("Caseworker team expansion")).toHaveCount(0);
+  await otherContext.close();
+
+  const staffContext = await browser.newContext();
+  const staff = await staffContext.newPage();
+  await login(staff, "staff@demo.test");
+  expect((await staff.goto("/portfolio"))?.status()).toBe(403);
+  expect((await staff.goto("/portfolio.csv"))?.status()).toBe(403);
+  expect((await staff.goto(`/grants/${grantId}`))?.status()).toBe(403);
+  await staffContext.close();
 });
