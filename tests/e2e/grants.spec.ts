@@ -157,6 +157,18 @@ test("another organisation's director and foundation staff cannot reach a grant"
   await expect(other.getByText("Caseworker team expansion")).toHaveCount(0);
   await otherContext.close();
 
+  // Organisation staff read the plan and the conversation; only the director writes.
+  const memberContext = await browser.newContext();
+  const member = await memberContext.newPage();
+  await login(member, "member@demo.test");
+  await member.goto(riversidePath);
+  await expect(member.getByRole("heading", { level: 1 })).toHaveText("Caseworker team expansion");
+  await expect(member.getByRole("table", { name: "STS plan" })).toContainText("Peer support circles");
+  await expect(member.getByText("Fewer sick days so far.")).toBeVisible();
+  await expect(member.getByRole("button", { name: "Save plan" })).toHaveCount(0);
+  await expect(member.getByRole("button", { name: "Post message" })).toHaveCount(0);
+  await memberContext.close();
+
   const staffContext = await browser.newContext();
   const staff = await staffContext.newPage();
   await login(staff, "staff@demo.test");

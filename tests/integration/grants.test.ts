@@ -273,6 +273,16 @@ describe("plans", () => {
   });
 });
 
+describe("no reporting burden", () => {
+  it("gives plans no due dates, reminders or overdue states: no date column but when a line was written", async () => {
+    const columns = await sql<{ table_name: string; column_name: string; data_type: string }>`
+      select table_name, column_name, data_type from information_schema.columns
+      where table_schema = current_schema() and table_name in ('plan_line', 'grant_comment')
+        and (data_type like 'date%' or data_type like 'timestamp%' or column_name ~ '(due|remind|overdue|deadline)')`.execute(database.db);
+    expect(columns.rows.map((c) => `${c.table_name}.${c.column_name}`).sort()).toEqual(["grant_comment.created_at", "plan_line.created_at"]);
+  });
+});
+
 describe("the learning conversation", () => {
   it("is one thread both sides read and write, closed to anyone else", async () => {
     const { foundation, organisation, officer, director } = await setting();
