@@ -116,7 +116,14 @@ export async function updateGrantLine(
       .executeTakeFirst();
     if (!current) throw new DomainError("app.notFoundBody", undefined, undefined, 404);
     if (current.version !== input.version) throw new DomainError("errors.stale", undefined, undefined, 409);
-    const allowanceBps = input.kind === "enhancement" ? (input.allowanceBps ?? current.allowance_bps ?? 1000) : null;
+    let allowanceBps: number | null = null;
+    if (input.kind === "enhancement") {
+      allowanceBps =
+        input.allowanceBps ??
+        current.allowance_bps ??
+        (await trx.selectFrom("foundation").select("default_allowance_bps").where("id", "=", foundationId).executeTakeFirstOrThrow())
+          .default_allowance_bps;
+    }
     const grants = await trx
       .selectFrom("grant as g")
       .select(["g.id", "g.title", "g.proposed_budget_cents", "g.awarded_cents", plannedSql.as("planned_cents")])

@@ -90,6 +90,14 @@ test("an officer funds a grant, the director plans it within the allowance, and 
   await row.getByRole("link", { name: title }).click();
   await expect(officer.getByRole("table", { name: "STS plan" }).getByRole("row").filter({ hasText: "Leadership" })).toContainText("$1,000.00");
   await expect(officer.getByRole("button", { name: "Save plan" })).toHaveCount(0);
+
+  // Cutting the budget below what is planned is refused, saying how much must come out of the plan first.
+  const editForm = officer.getByRole("form", { name: "Edit grant" });
+  await editForm.getByLabel("Proposed budget").fill("40,000");
+  await editForm.getByRole("button", { name: "Save" }).click();
+  await expect(editForm.getByText("$1,000.00 must come out of the plan first")).toBeVisible();
+  await expect(officer.getByRole("form", { name: "Edit grant" }).getByLabel("Proposed budget")).toHaveValue("40,000");
+  await expect(officer.getByRole("form", { name: "Edit grant" }).getByLabel("Proposed budget")).toHaveAttribute("aria-invalid", "true");
   await officerContext.close();
   await directorContext.close();
 });
@@ -176,4 +184,24 @@ test("another organisation's director and foundation staff cannot reach a grant"
   expect((await staff.goto("/portfolio.csv"))?.status()).toBe(403);
   expect((await staff.goto(`/grants/${grantId}`))?.status()).toBe(403);
   await staffContext.close();
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the server totals the plan and refuses more than the allowance, keeping the input", async ({ page }) => {
+    await login(page, "director@demo.test");
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Grants" }).click();
+    await page.getByRole("link", { name: "Reflective supervision programme" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Reflective supervision programme");
+    const extra = page.getByRole("group", { name: "Line 4" });
+    await extra.getByLabel("Pillar").selectOption({ label: "Workload" });
+    await extra.getByLabel("Amount").fill("0.01");
+    await page.getByRole("button", { name: "Save plan" }).click();
+    await expect(page.getByRole("alert")).toContainText("This plan is $0.01 over the STS allowance of $60,000.00");
+    await expect(page.getByTestId("plan-total")).toHaveText("$60,000.01");
+    await expect(page.getByTestId("plan-remaining")).toHaveText("$0.01");
+    await expect(page.getByRole("group", { name: "Line 4" }).getByLabel("Amount")).toHaveValue("0.01");
+    await expect(page.getByRole("table", { name: "STS plan" }).getByRole("row").filter({ hasText: "Total planned" })).toContainText("$60,000.00");
+  });
 });
