@@ -130,7 +130,7 @@ export function CommentThread({ comments, lastResult }: { comments: CommentView[
  * Planned money as horizontal bars in one neutral colour (no grading), with the same
  * numbers in a table for screen readers and anyone who prefers figures.
  */
-export function SpreadChart({ id, title, rows, locale }: { id: string; title: string; rows: { label: string; cents: number }[]; locale: string }) {
+export function SpreadChart({ id, title, labelHeader, rows, locale }: { id: string; title: string; labelHeader: string; rows: { label: string; cents: number }[]; locale: string }) {
   const { t } = useTranslation();
   const total = rows.reduce((s, r) => s + r.cents, 0);
   const max = Math.max(1, ...rows.map((r) => r.cents));
@@ -163,7 +163,7 @@ export function SpreadChart({ id, title, rows, locale }: { id: string; title: st
         <caption>{title}</caption>
           <thead>
             <tr>
-              <th scope="col">{id.includes("pillar") ? t("grants.plan.pillar") : t("grants.plan.purpose")}</th>
+              <th scope="col">{labelHeader}</th>
               <th scope="col" className="num">
                 {t("grants.portfolio.planned")}
               </th>

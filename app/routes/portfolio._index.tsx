@@ -196,12 +196,14 @@ export default function Portfolio() {
           <SpreadChart
             id="spread-pillar"
             title={t("grants.portfolio.byPillar")}
+            labelHeader={t("grants.plan.pillar")}
             rows={d.spread.byPillar.map((p) => ({ label: t(`vocabulary.pillar.${p.pillar}`), cents: p.cents }))}
             locale={d.locale}
           />
           <SpreadChart
             id="spread-purpose"
             title={t("grants.portfolio.byPurpose")}
+            labelHeader={t("grants.plan.purpose")}
             rows={d.spread.byPurpose.map((p) => ({ label: p.purpose ? t(`vocabulary.purpose.${p.purpose}`) : t("grants.plan.noPurpose"), cents: p.cents }))}
             locale={d.locale}
           />

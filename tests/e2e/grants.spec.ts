@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
-import { expectAccessible, login } from "./helpers";
+import { expectAccessible, login, waitForMail } from "./helpers";
 
 const RIVERSIDE = "Riverside Refugee Services";
 
@@ -66,6 +66,11 @@ test("an officer funds a grant, the director plans it within the allowance, and 
   await expect(saved.getByRole("row").filter({ hasText: "Monthly group supervision" })).toContainText("$4,000.00");
   await expect(saved.getByRole("row").filter({ hasText: "Total planned" })).toContainText("$5,000.00");
 
+  // A word in the learning conversation, which the officer reads on their side.
+  await director.getByLabel("Message").fill(`Supervision starts in May ${suffix}.`);
+  await director.getByRole("button", { name: "Post message" }).click();
+  await expect(director.getByText(`Supervision starts in May ${suffix}.`)).toBeVisible();
+
   // The officer sees it in the portfolio, filtered to the new line, and downloads the same rows.
   await officer.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Portfolio" }).click();
   await officer.getByLabel("Grant line").selectOption({ label: `${lineName} (2026)` });
@@ -90,6 +95,8 @@ test("an officer funds a grant, the director plans it within the allowance, and 
   await row.getByRole("link", { name: title }).click();
   await expect(officer.getByRole("table", { name: "STS plan" }).getByRole("row").filter({ hasText: "Leadership" })).toContainText("$1,000.00");
   await expect(officer.getByRole("button", { name: "Save plan" })).toHaveCount(0);
+  await expect(officer.getByText(`Supervision starts in May ${suffix}.`)).toBeVisible();
+  await expect(officer.getByText("Lucia Fernández (organisation)")).toBeVisible();
 
   // Cutting the budget below what is planned is refused, saying how much must come out of the plan first.
   const editForm = officer.getByRole("form", { name: "Edit grant" });
@@ -204,4 +211,24 @@ test.describe("without JavaScript", () => {
     await expect(page.getByRole("group", { name: "Line 4" }).getByLabel("Amount")).toHaveValue("0.01");
     await expect(page.getByRole("table", { name: "STS plan" }).getByRole("row").filter({ hasText: "Total planned" })).toContainText("$60,000.00");
   });
+});
+
+test("an officer funds a new organisation and its director is invited in the same step", async ({ page }) => {
+  const suffix = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+  const email = `director-${suffix}@example.org`;
+  await login(page, "officer@demo.test");
+  await page.goto("/grant-lines");
+  await page.getByRole("link", { name: "Anti-trafficking response" }).click();
+  const form = page.getByRole("form", { name: "New grant on this line" });
+  await form.getByLabel("New organisation's name").fill(`Lakeside Shelter ${suffix}`);
+  await form.getByLabel("Its director's email").fill(email);
+  await form.getByLabel("Title").fill(`Night shelter staff ${suffix}`);
+  await form.getByLabel("Proposed budget").fill("80000");
+  await form.getByRole("button", { name: "Create grant" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Night shelter staff ${suffix}`);
+  await expect(page.getByText(`Lakeside Shelter ${suffix}`)).toBeVisible();
+  // 12.5% on this line.
+  await expect(page.getByText("$10,000.00").first()).toBeVisible();
+  const mail = await waitForMail(email, "invited");
+  expect(mail.subject).toBe(`You are invited to join Lakeside Shelter ${suffix} on STS Commons`);
 });
