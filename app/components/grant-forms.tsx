@@ -6,7 +6,13 @@ import { Field, FieldErrors } from "./forms";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Fields<K extends string> = Record<K, FieldMetadata<string | undefined, any, string[]>>;
 
-export function GrantLineFields({ fields, allowanceHint }: { fields: Fields<"name" | "fiscalYear" | "description" | "kind" | "allowance">; allowanceHint: string }) {
+export function GrantLineFields({
+  fields,
+  allowanceHint,
+}: {
+  fields: Fields<"name" | "fiscalYear" | "description" | "kind" | "allowance">;
+  allowanceHint: string;
+}) {
   const { t } = useTranslation();
   return (
     <>

@@ -8,7 +8,17 @@ import { CsrfInput, FieldErrors, FormErrors, useForm } from "./forms";
 
 /** Pieces shared by the two sides of a grant and by the portfolio. */
 
-export function AllowanceSummary({ allowanceCents, plannedCents, rule, locale }: { allowanceCents: number; plannedCents: number; rule: string; locale: string }) {
+export function AllowanceSummary({
+  allowanceCents,
+  plannedCents,
+  rule,
+  locale,
+}: {
+  allowanceCents: number;
+  plannedCents: number;
+  rule: string;
+  locale: string;
+}) {
   const { t } = useTranslation();
   return (
     <dl className="card">
@@ -130,18 +140,37 @@ export function CommentThread({ comments, lastResult }: { comments: CommentView[
  * Planned money as horizontal bars in one neutral colour (no grading), with the same
  * numbers in a table for screen readers and anyone who prefers figures.
  */
-export function SpreadChart({ id, title, labelHeader, rows, locale }: { id: string; title: string; labelHeader: string; rows: { label: string; cents: number }[]; locale: string }) {
+export function SpreadChart({
+  id,
+  title,
+  labelHeader,
+  rows,
+  locale,
+}: {
+  id: string;
+  title: string;
+  labelHeader: string;
+  rows: { label: string; cents: number }[];
+  locale: string;
+}) {
   const { t } = useTranslation();
   const total = rows.reduce((s, r) => s + r.cents, 0);
   const max = Math.max(1, ...rows.map((r) => r.cents));
   const rowHeight = 28;
   const labelWidth = 170;
   const barWidth = 330;
-  const share = (cents: number) => (total === 0 ? "0%" : new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(cents / total));
+  const share = (cents: number) =>
+    total === 0 ? "0%" : new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(cents / total);
   return (
     <figure className="card" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{title}</h3>
-      <svg role="img" aria-labelledby={`${id}-svg-title`} viewBox={`0 0 ${labelWidth + barWidth + 130} ${rows.length * rowHeight}`} width="100%" style={{ maxWidth: "40rem" }}>
+      <svg
+        role="img"
+        aria-labelledby={`${id}-svg-title`}
+        viewBox={`0 0 ${labelWidth + barWidth + 130} ${rows.length * rowHeight}`}
+        width="100%"
+        style={{ maxWidth: "40rem" }}
+      >
         <title id={`${id}-svg-title`}>{title}</title>
         {rows.map((r, i) => {
           const width = Math.round((r.cents / max) * barWidth);
@@ -161,26 +190,26 @@ export function SpreadChart({ id, title, labelHeader, rows, locale }: { id: stri
       </svg>
       <table>
         <caption>{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{labelHeader}</th>
-              <th scope="col" className="num">
-                {t("grants.portfolio.planned")}
-              </th>
-              <th scope="col" className="num">
-                {t("grants.portfolio.share")}
-              </th>
+        <thead>
+          <tr>
+            <th scope="col">{labelHeader}</th>
+            <th scope="col" className="num">
+              {t("grants.portfolio.planned")}
+            </th>
+            <th scope="col" className="num">
+              {t("grants.portfolio.share")}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.label}>
+              <th scope="row">{r.label}</th>
+              <td className="num">{formatMoney(r.cents, locale)}</td>
+              <td className="num">{share(r.cents)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.label}>
-                <th scope="row">{r.label}</th>
-                <td className="num">{formatMoney(r.cents, locale)}</td>
-                <td className="num">{share(r.cents)}</td>
-              </tr>
-            ))}
-          </tbody>
+          ))}
+        </tbody>
       </table>
     </figure>
   );

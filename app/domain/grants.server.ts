@@ -133,7 +133,12 @@ export async function updateGrantLine(
       .forUpdate()
       .execute();
     for (const g of grants) {
-      const allowance = allowanceCents({ kind: input.kind, allowanceBps, proposedBudgetCents: g.proposed_budget_cents, awardedCents: g.awarded_cents });
+      const allowance = allowanceCents({
+        kind: input.kind,
+        allowanceBps,
+        proposedBudgetCents: g.proposed_budget_cents,
+        awardedCents: g.awarded_cents,
+      });
       if (g.planned_cents > allowance) {
         throw new DomainError("grants.errors.lineBelowPlanned", "allowance", {
           title: g.title,
@@ -206,15 +211,18 @@ async function assertOfficer(db: Kysely<DB>, foundationId: string, userId: strin
   if (!row) throw new DomainError("grants.errors.officer", "officerUserId");
 }
 
-function grantSnapshot(g: {
-  title: string;
-  proposed_budget_cents: number;
-  awarded_cents: number | null;
-  starts_on: string | null;
-  ends_on: string | null;
-  status: string;
-  officer_user_id: string | null;
-}, allowance: number) {
+function grantSnapshot(
+  g: {
+    title: string;
+    proposed_budget_cents: number;
+    awarded_cents: number | null;
+    starts_on: string | null;
+    ends_on: string | null;
+    status: string;
+    officer_user_id: string | null;
+  },
+  allowance: number,
+) {
   return {
     title: g.title,
     proposed_budget_cents: g.proposed_budget_cents,
@@ -333,10 +341,7 @@ const grantColumns = [
  * Changes a grant. The allowance it leads to must still cover what is planned;
  * otherwise the message says how much must come out of the plan first.
  */
-export async function updateGrant(
-  db: Kysely<DB>,
-  input: GrantFields & { actorId: string; foundationId: string; grantId: string; version: number },
-) {
+export async function updateGrant(db: Kysely<DB>, input: GrantFields & { actorId: string; foundationId: string; grantId: string; version: number }) {
   return db.transaction().execute(async (trx) => {
     const current = await trx
       .selectFrom("grant as g")
@@ -360,10 +365,24 @@ export async function updateGrant(
     if (!current) throw new DomainError("app.notFoundBody", undefined, undefined, 404);
     if (current.version !== input.version) throw new DomainError("errors.stale", undefined, undefined, 409);
     await assertOfficer(trx, input.foundationId, input.officerUserId);
-    const line = await trx.selectFrom("grant_line").select(["kind", "allowance_bps"]).where("id", "=", current.grant_line_id).executeTakeFirstOrThrow();
+    const line = await trx
+      .selectFrom("grant_line")
+      .select(["kind", "allowance_bps"])
+      .where("id", "=", current.grant_line_id)
+      .executeTakeFirstOrThrow();
     const planned = await plannedFor(trx, input.grantId);
-    const before = allowanceCents({ kind: line.kind, allowanceBps: line.allowance_bps, proposedBudgetCents: current.proposed_budget_cents, awardedCents: current.awarded_cents });
-    const after = allowanceCents({ kind: line.kind, allowanceBps: line.allowance_bps, proposedBudgetCents: input.proposedBudgetCents, awardedCents: input.awardedCents });
+    const before = allowanceCents({
+      kind: line.kind,
+      allowanceBps: line.allowance_bps,
+      proposedBudgetCents: current.proposed_budget_cents,
+      awardedCents: current.awarded_cents,
+    });
+    const after = allowanceCents({
+      kind: line.kind,
+      allowanceBps: line.allowance_bps,
+      proposedBudgetCents: input.proposedBudgetCents,
+      awardedCents: input.awardedCents,
+    });
     if (after < planned) {
       const field = line.kind === "dedicated" ? "awarded" : "proposedBudget";
       const minimum = line.kind === "dedicated" ? planned : minimumBudgetFor(planned, line.allowance_bps ?? 0);
@@ -444,7 +463,8 @@ export async function getGrant(db: Kysely<DB>, side: GrantSide, grantId: string)
       plannedSql.as("planned_cents"),
     ])
     .where("g.id", "=", grantId);
-  query = "foundationId" in side ? query.where("g.foundation_id", "=", side.foundationId) : query.where("g.organisation_id", "=", side.organisationId);
+  query =
+    "foundationId" in side ? query.where("g.foundation_id", "=", side.foundationId) : query.where("g.organisation_id", "=", side.organisationId);
   return query.executeTakeFirst();
 }
 
@@ -541,7 +561,12 @@ export async function savePlan(
     if (!grant) throw new DomainError("app.notFoundBody", undefined, undefined, 404);
     if (grant.plan_version !== input.basedOnVersion) throw new DomainError("grants.errors.planStale", undefined, undefined, 409);
     const line = await trx.selectFrom("grant_line").select(["kind", "allowance_bps"]).where("id", "=", grant.grant_line_id).executeTakeFirstOrThrow();
-    const allowance = allowanceCents({ kind: line.kind, allowanceBps: line.allowance_bps, proposedBudgetCents: grant.proposed_budget_cents, awardedCents: grant.awarded_cents });
+    const allowance = allowanceCents({
+      kind: line.kind,
+      allowanceBps: line.allowance_bps,
+      proposedBudgetCents: grant.proposed_budget_cents,
+      awardedCents: grant.awarded_cents,
+    });
     const total = input.lines.reduce((sum, l) => sum + l.amountCents, 0);
     if (total > allowance) {
       throw new DomainError("grants.errors.overAllowance", undefined, { amount: money(total - allowance), allowance: money(allowance) }, 409);
@@ -574,7 +599,10 @@ export async function savePlan(
       objectType: "grant",
       objectId: grant.id,
       before: { plan_version: grant.plan_version, lines: before.map(planSnapshot) },
-      after: { plan_version: version, lines: input.lines.map((l) => planSnapshot({ ...l, amount_cents: l.amountCents, practice_id: l.practiceId ?? null })) },
+      after: {
+        plan_version: version,
+        lines: input.lines.map((l) => planSnapshot({ ...l, amount_cents: l.amountCents, practice_id: l.practiceId ?? null })),
+      },
     });
     return { planVersion: version, totalCents: total, allowanceCents: allowance };
   });
@@ -598,10 +626,7 @@ export async function listComments(db: Kysely<DB>, grantId: string) {
 }
 
 /** A comment from one side of a grant; the caller has already found the grant through that side. */
-export async function addComment(
-  db: Kysely<DB>,
-  input: { actorId: string; side: GrantSide; grantId: string; body: string; now?: Date },
-) {
+export async function addComment(db: Kysely<DB>, input: { actorId: string; side: GrantSide; grantId: string; body: string; now?: Date }) {
   const grant = await getGrant(db, input.side, input.grantId);
   if (!grant) throw new DomainError("app.notFoundBody", undefined, undefined, 404);
   await db

@@ -40,25 +40,27 @@ function filteredGrants(db: Kysely<DB>, foundationId: string, f: PortfolioFilter
 type Filtered = ReturnType<typeof filteredGrants>;
 
 function withRowColumns(q: Filtered) {
-  return q.leftJoin("app_user as u", "u.id", "g.officer_user_id").select([
-    "g.id",
-    "g.title",
-    "g.status",
-    "g.organisation_id",
-    "g.proposed_budget_cents",
-    "g.awarded_cents",
-    sql<string | null>`g.starts_on::text`.as("starts_on"),
-    sql<string | null>`g.ends_on::text`.as("ends_on"),
-    "gl.id as line_id",
-    "gl.name as line_name",
-    "gl.fiscal_year",
-    "gl.kind",
-    "gl.allowance_bps",
-    "o.name as organisation_name",
-    "u.name as officer_name",
-    allowanceSql.as("allowance_cents"),
-    plannedSql.as("planned_cents"),
-  ]);
+  return q
+    .leftJoin("app_user as u", "u.id", "g.officer_user_id")
+    .select([
+      "g.id",
+      "g.title",
+      "g.status",
+      "g.organisation_id",
+      "g.proposed_budget_cents",
+      "g.awarded_cents",
+      sql<string | null>`g.starts_on::text`.as("starts_on"),
+      sql<string | null>`g.ends_on::text`.as("ends_on"),
+      "gl.id as line_id",
+      "gl.name as line_name",
+      "gl.fiscal_year",
+      "gl.kind",
+      "gl.allowance_bps",
+      "o.name as organisation_name",
+      "u.name as officer_name",
+      allowanceSql.as("allowance_cents"),
+      plannedSql.as("planned_cents"),
+    ]);
 }
 
 // Output aliases cannot appear inside ORDER BY expressions, so computed columns repeat their SQL.
@@ -135,8 +137,14 @@ export async function portfolioSpread(db: Kysely<DB>, foundationId: string, f: P
   const grants = filteredGrants(db, foundationId, f).select("g.id");
   const base = db.selectFrom("plan_line as pl").where("pl.grant_id", "in", grants);
   const [pillars, purposes] = await Promise.all([
-    base.select(["pl.pillar", sql<number>`sum(pl.amount_cents)::bigint`.as("cents")]).groupBy("pl.pillar").execute(),
-    base.select(["pl.purpose", sql<number>`sum(pl.amount_cents)::bigint`.as("cents")]).groupBy("pl.purpose").execute(),
+    base
+      .select(["pl.pillar", sql<number>`sum(pl.amount_cents)::bigint`.as("cents")])
+      .groupBy("pl.pillar")
+      .execute(),
+    base
+      .select(["pl.purpose", sql<number>`sum(pl.amount_cents)::bigint`.as("cents")])
+      .groupBy("pl.purpose")
+      .execute(),
   ]);
   const byPillar = PILLARS.map((pillar) => ({ pillar, cents: pillars.find((p) => p.pillar === pillar)?.cents ?? 0 }));
   const byPurpose: Spread["byPurpose"] = PURPOSES.map((purpose) => ({ purpose, cents: purposes.find((p) => p.purpose === purpose)?.cents ?? 0 }));
@@ -175,7 +183,13 @@ export async function portfolioLines(db: Kysely<DB>, foundationId: string, f: Po
 /** What the filter controls offer: the foundation's lines, years and officers. */
 export async function portfolioFilterOptions(db: Kysely<DB>, foundationId: string) {
   const [lines, officers] = await Promise.all([
-    db.selectFrom("grant_line").select(["id", "name", "fiscal_year"]).where("foundation_id", "=", foundationId).orderBy("fiscal_year", "desc").orderBy("name").execute(),
+    db
+      .selectFrom("grant_line")
+      .select(["id", "name", "fiscal_year"])
+      .where("foundation_id", "=", foundationId)
+      .orderBy("fiscal_year", "desc")
+      .orderBy("name")
+      .execute(),
     db
       .selectFrom("membership")
       .innerJoin("app_user", "app_user.id", "membership.user_id")
@@ -208,7 +222,24 @@ export async function portfolioCsv(db: Kysely<DB>, foundationId: string, f: Port
   const rows = await sorted(withRowColumns(filteredGrants(db, foundationId, f)), f).execute();
   const c = (key: string) => String(t(`grants.csv.${key}` as never));
   return toCsv(
-    ["grant_id", "title", "organisation", "grant_line", "fiscal_year", "kind", "allowance_percent", "status", "officer", "starts_on", "ends_on", "proposed", "awarded", "sts_allowance", "planned", "unplanned"].map(c),
+    [
+      "grant_id",
+      "title",
+      "organisation",
+      "grant_line",
+      "fiscal_year",
+      "kind",
+      "allowance_percent",
+      "status",
+      "officer",
+      "starts_on",
+      "ends_on",
+      "proposed",
+      "awarded",
+      "sts_allowance",
+      "planned",
+      "unplanned",
+    ].map(c),
     rows.map((r) => [
       r.id,
       r.title,

@@ -161,9 +161,15 @@ export default function GrantLinePage() {
                 <th scope="col">{t("grants.grant.title")}</th>
                 <th scope="col">{t("grants.grant.organisation")}</th>
                 <th scope="col">{t("grants.grant.status")}</th>
-                <th scope="col" className="num">{t("grants.grant.proposedBudget")}</th>
-                <th scope="col" className="num">{t("grants.grant.allowance")}</th>
-                <th scope="col" className="num">{t("grants.grant.planned")}</th>
+                <th scope="col" className="num">
+                  {t("grants.grant.proposedBudget")}
+                </th>
+                <th scope="col" className="num">
+                  {t("grants.grant.allowance")}
+                </th>
+                <th scope="col" className="num">
+                  {t("grants.grant.planned")}
+                </th>
               </tr>
             </thead>
             <tbody>

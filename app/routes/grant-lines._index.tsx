@@ -85,9 +85,15 @@ export default function GrantLines() {
                 <th scope="col">{t("grants.lines.name")}</th>
                 <th scope="col">{t("grants.lines.fiscalYear")}</th>
                 <th scope="col">{t("grants.lines.kind")}</th>
-                <th scope="col" className="num">{t("grants.grant.allowance")}</th>
-                <th scope="col" className="num">{t("grants.lines.grants")}</th>
-                <th scope="col" className="num">{t("grants.lines.proposed")}</th>
+                <th scope="col" className="num">
+                  {t("grants.grant.allowance")}
+                </th>
+                <th scope="col" className="num">
+                  {t("grants.lines.grants")}
+                </th>
+                <th scope="col" className="num">
+                  {t("grants.lines.proposed")}
+                </th>
               </tr>
             </thead>
             <tbody>

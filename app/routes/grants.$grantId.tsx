@@ -48,7 +48,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const submission = parseWithZod(form, { schema: GrantEditSchema });
   if (submission.status !== "success") return data({ intent: "grant" as const, result: submission.reply(), current: null }, { status: 400 });
   try {
-    await updateGrant(context.db, { actorId: viewer.user.id, foundationId, grantId, version: Number(submission.value.version), ...grantFieldsFrom(submission.value) });
+    await updateGrant(context.db, {
+      actorId: viewer.user.id,
+      foundationId,
+      grantId,
+      version: Number(submission.value.version),
+      ...grantFieldsFrom(submission.value),
+    });
   } catch (e) {
     const { result, status } = errorReply(submission, e);
     if (status === 404) notFound();

@@ -72,7 +72,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (status === 409 && (e as Error).message === "grants.errors.planStale") {
       const page = await grantPageData(context.db, { organisationId }, grantId);
       if (!page) notFound();
-      return data({ intent: "plan" as const, result, current: { version: String(page.grant.plan_version), plan: await getPlan(context.db, grantId) } }, { status });
+      return data(
+        { intent: "plan" as const, result, current: { version: String(page.grant.plan_version), plan: await getPlan(context.db, grantId) } },
+        { status },
+      );
     }
     return data({ intent: "plan" as const, result, current: null }, { status });
   }
@@ -152,7 +155,10 @@ export default function OrganisationGrantPage() {
               {grant.comments.map((c) => (
                 <li key={c.id} className="card">
                   <p className="muted">
-                    {t(c.side === "foundation" ? "grants.comments.foundationSide" : "grants.comments.organisationSide", { name: c.author_name || t("grants.comments.someone") })} · {c.at}
+                    {t(c.side === "foundation" ? "grants.comments.foundationSide" : "grants.comments.organisationSide", {
+                      name: c.author_name || t("grants.comments.someone"),
+                    })}{" "}
+                    · {c.at}
                   </p>
                   <p>{c.body}</p>
                 </li>
@@ -203,7 +209,9 @@ function PlanEditor({
   const [total, setTotal] = useState(() => totalOf(initialRows));
   const onInput = (event: FormEvent<HTMLFormElement>) => {
     const data = new FormData(event.currentTarget);
-    setTotal(totalOf(rows.map((r) => ({ amount: String(data.get(`${r.name}.amount`) ?? ""), remove: data.get(`${r.name}.remove`) ? "on" : undefined }))));
+    setTotal(
+      totalOf(rows.map((r) => ({ amount: String(data.get(`${r.name}.amount`) ?? ""), remove: data.get(`${r.name}.remove`) ? "on" : undefined }))),
+    );
   };
   const remaining = allowanceCents - total;
   return (
@@ -230,6 +238,9 @@ function PlanEditor({
   );
 }
 
+/** A plan line's fields side by side where there is room. */
+const ROW_GRID = { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(11rem, 1fr))", columnGap: "1rem", marginBottom: "1rem" } as const;
+
 // Each row's fields; conform types them from the plan schema.
 type RowFields = Record<"pillar" | "purpose" | "description" | "amount" | "remove", FieldMetadata<string | undefined>>;
 
@@ -237,7 +248,7 @@ function PlanRow({ index, row, existing }: { index: number; row: RowFields; exis
   const { t } = useTranslation();
   const n = index + 1;
   return (
-    <fieldset className="plan-row">
+    <fieldset className="plan-row" style={ROW_GRID}>
       <legend>{t("grants.plan.line", { n })}</legend>
       <div className="field">
         <label htmlFor={row.pillar.id}>{t("grants.plan.pillar")}</label>

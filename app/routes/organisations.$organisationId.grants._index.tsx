@@ -50,9 +50,15 @@ export default function OrganisationGrants() {
                 <th scope="col">{t("grants.grant.foundation")}</th>
                 <th scope="col">{t("grants.grant.line")}</th>
                 <th scope="col">{t("grants.grant.status")}</th>
-                <th scope="col" className="num">{t("grants.grant.allowance")}</th>
-                <th scope="col" className="num">{t("grants.grant.planned")}</th>
-                <th scope="col" className="num">{t("grants.grant.remaining")}</th>
+                <th scope="col" className="num">
+                  {t("grants.grant.allowance")}
+                </th>
+                <th scope="col" className="num">
+                  {t("grants.grant.planned")}
+                </th>
+                <th scope="col" className="num">
+                  {t("grants.grant.remaining")}
+                </th>
               </tr>
             </thead>
             <tbody>

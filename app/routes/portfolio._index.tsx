@@ -66,6 +66,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
+/** Filter controls side by side where there is room. */
+const GRID = { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(14rem, 1fr))", columnGap: "1rem" } as const;
+
 const COLUMNS: { key: SortKey; num?: boolean }[] = [
   { key: "title" },
   { key: "organisation" },
@@ -99,68 +102,70 @@ export default function Portfolio() {
 
       <Form method="get" className="card" aria-labelledby="filters-title">
         <h2 id="filters-title">{t("grants.portfolio.filters")}</h2>
-        <div className="field">
-          <label htmlFor="filter-line">{t("grants.grant.line")}</label>
-          <select id="filter-line" name="line" defaultValue={d.filters.line ?? ""}>
-            <option value="">{t("grants.portfolio.allLines")}</option>
-            {d.options.lines.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name} ({l.fiscal_year})
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-year">{t("grants.lines.fiscalYear")}</label>
-          <select id="filter-year" name="year" defaultValue={d.filters.year ? String(d.filters.year) : ""}>
-            <option value="">{t("grants.portfolio.allYears")}</option>
-            {d.options.years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-status">{t("grants.grant.status")}</label>
-          <select id="filter-status" name="status" defaultValue={d.filters.status ?? ""}>
-            <option value="">{t("grants.portfolio.allStatuses")}</option>
-            <option value="proposed">{t("grants.status.proposed")}</option>
-            <option value="active">{t("grants.status.active")}</option>
-            <option value="closed">{t("grants.status.closed")}</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-officer">{t("grants.grant.officer")}</label>
-          <select id="filter-officer" name="officer" defaultValue={d.filters.officer ?? ""}>
-            <option value="">{t("grants.portfolio.allOfficers")}</option>
-            {d.options.officers.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-organisation">{t("grants.portfolio.organisationName")}</label>
-          <input id="filter-organisation" name="organisation" type="search" defaultValue={d.filters.organisation ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="filter-sort">{t("grants.portfolio.sort")}</label>
-          <select id="filter-sort" name="sort" defaultValue={d.filters.sort}>
-            {SORT_KEYS.map((k) => (
-              <option key={k} value={k}>
-                {t(`grants.portfolio.sortKey.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-dir">{t("grants.portfolio.direction")}</label>
-          <select id="filter-dir" name="dir" defaultValue={d.filters.dir}>
-            <option value="asc">{t("grants.portfolio.ascending")}</option>
-            <option value="desc">{t("grants.portfolio.descending")}</option>
-          </select>
+        <div style={GRID}>
+          <div className="field">
+            <label htmlFor="filter-line">{t("grants.grant.line")}</label>
+            <select id="filter-line" name="line" defaultValue={d.filters.line ?? ""}>
+              <option value="">{t("grants.portfolio.allLines")}</option>
+              {d.options.lines.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.name} ({l.fiscal_year})
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-year">{t("grants.lines.fiscalYear")}</label>
+            <select id="filter-year" name="year" defaultValue={d.filters.year ? String(d.filters.year) : ""}>
+              <option value="">{t("grants.portfolio.allYears")}</option>
+              {d.options.years.map((y) => (
+                <option key={y} value={y}>
+                  {y}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-status">{t("grants.grant.status")}</label>
+            <select id="filter-status" name="status" defaultValue={d.filters.status ?? ""}>
+              <option value="">{t("grants.portfolio.allStatuses")}</option>
+              <option value="proposed">{t("grants.status.proposed")}</option>
+              <option value="active">{t("grants.status.active")}</option>
+              <option value="closed">{t("grants.status.closed")}</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-officer">{t("grants.grant.officer")}</label>
+            <select id="filter-officer" name="officer" defaultValue={d.filters.officer ?? ""}>
+              <option value="">{t("grants.portfolio.allOfficers")}</option>
+              {d.options.officers.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-organisation">{t("grants.portfolio.organisationName")}</label>
+            <input id="filter-organisation" name="organisation" type="search" defaultValue={d.filters.organisation ?? ""} />
+          </div>
+          <div className="field">
+            <label htmlFor="filter-sort">{t("grants.portfolio.sort")}</label>
+            <select id="filter-sort" name="sort" defaultValue={d.filters.sort}>
+              {SORT_KEYS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`grants.portfolio.sortKey.${k}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-dir">{t("grants.portfolio.direction")}</label>
+            <select id="filter-dir" name="dir" defaultValue={d.filters.dir}>
+              <option value="asc">{t("grants.portfolio.ascending")}</option>
+              <option value="desc">{t("grants.portfolio.descending")}</option>
+            </select>
+          </div>
         </div>
         <button type="submit">{t("grants.portfolio.apply")}</button> <Link to="/portfolio">{t("grants.portfolio.clear")}</Link>
       </Form>
@@ -192,7 +197,7 @@ export default function Portfolio() {
 
       <h2>{t("grants.portfolio.spreadTitle")}</h2>
       {d.anyPlanned ? (
-        <div className="cards">
+        <div className="stack">
           <SpreadChart
             id="spread-pillar"
             title={t("grants.portfolio.byPillar")}
@@ -204,7 +209,10 @@ export default function Portfolio() {
             id="spread-purpose"
             title={t("grants.portfolio.byPurpose")}
             labelHeader={t("grants.plan.purpose")}
-            rows={d.spread.byPurpose.map((p) => ({ label: p.purpose ? t(`vocabulary.purpose.${p.purpose}`) : t("grants.plan.noPurpose"), cents: p.cents }))}
+            rows={d.spread.byPurpose.map((p) => ({
+              label: p.purpose ? t(`vocabulary.purpose.${p.purpose}`) : t("grants.plan.noPurpose"),
+              cents: p.cents,
+            }))}
             locale={d.locale}
           />
         </div>
@@ -218,7 +226,8 @@ export default function Portfolio() {
       ) : (
         <>
           <p className="muted">{t("grants.portfolio.count", { count: d.count })}</p>
-          <div className="table-wrap">
+          {/* Wide: scrolls sideways on small screens, reachable by keyboard. */}
+          <div className="table-wrap" role="region" aria-label={t("grants.portfolio.grantsTitle")} tabIndex={0}>
             <table>
               <caption>{t("grants.portfolio.grantsTitle")}</caption>
               <thead>
@@ -264,7 +273,7 @@ export default function Portfolio() {
       {d.lines.length === 0 ? (
         <p>{t("grants.lines.empty")}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-label={t("grants.portfolio.linesTitle")} tabIndex={0}>
           <table>
             <caption>{t("grants.portfolio.linesTitle")}</caption>
             <thead>
@@ -272,11 +281,21 @@ export default function Portfolio() {
                 <th scope="col">{t("grants.lines.name")}</th>
                 <th scope="col">{t("grants.lines.fiscalYear")}</th>
                 <th scope="col">{t("grants.lines.kind")}</th>
-                <th scope="col" className="num">{t("grants.portfolio.grants")}</th>
-                <th scope="col" className="num">{t("grants.portfolio.proposed")}</th>
-                <th scope="col" className="num">{t("grants.portfolio.awarded")}</th>
-                <th scope="col" className="num">{t("grants.portfolio.allowance")}</th>
-                <th scope="col" className="num">{t("grants.portfolio.planned")}</th>
+                <th scope="col" className="num">
+                  {t("grants.portfolio.grants")}
+                </th>
+                <th scope="col" className="num">
+                  {t("grants.portfolio.proposed")}
+                </th>
+                <th scope="col" className="num">
+                  {t("grants.portfolio.awarded")}
+                </th>
+                <th scope="col" className="num">
+                  {t("grants.portfolio.allowance")}
+                </th>
+                <th scope="col" className="num">
+                  {t("grants.portfolio.planned")}
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -8,7 +8,10 @@ import { emailField, nameField } from "./schemas";
 /** Form schemas for grant lines, grants, plans and the conversation; used by the server and, for instant messages, the browser. */
 
 const money = z.string({ required_error: t("errors.required") }).refine((v) => parseMoney(v) !== null, t("grants.errors.money"));
-const optionalMoney = z.string().optional().refine((v) => v === undefined || parseMoney(v) !== null, t("grants.errors.money"));
+const optionalMoney = z
+  .string()
+  .optional()
+  .refine((v) => v === undefined || parseMoney(v) !== null, t("grants.errors.money"));
 const date = z
   .string()
   .optional()
@@ -19,7 +22,10 @@ export const GrantLineSchema = z.object({
   fiscalYear: z
     .string({ required_error: t("errors.required") })
     .refine((v) => /^\d{4}$/.test(v.trim()) && Number(v) >= 2000 && Number(v) <= 2100, t("grants.errors.year")),
-  description: z.string().max(5000, t("errors.tooLong", { max: 5000 })).optional(),
+  description: z
+    .string()
+    .max(5000, t("errors.tooLong", { max: 5000 }))
+    .optional(),
   kind: z.enum(["dedicated", "enhancement"], { required_error: t("grants.errors.kind"), invalid_type_error: t("grants.errors.kind") }),
   allowance: z
     .string()
@@ -46,7 +52,11 @@ export const GrantCreateSchema = z
   .object({
     ...grantFields,
     organisationId: z.string().uuid(t("grants.errors.organisation")).optional(),
-    newOrganisationName: z.string().trim().max(200, t("errors.tooLong", { max: 200 })).optional(),
+    newOrganisationName: z
+      .string()
+      .trim()
+      .max(200, t("errors.tooLong", { max: 200 }))
+      .optional(),
     directorEmail: emailField.optional(),
   })
   .superRefine((v, ctx) => {
@@ -65,7 +75,10 @@ export const GrantEditSchema = z.object({ ...grantFields, version: z.string() })
 const planRow = z.object({
   pillar: z.string().optional(),
   purpose: z.string().optional(),
-  description: z.string().max(2000, t("errors.tooLong", { max: 2000 })).optional(),
+  description: z
+    .string()
+    .max(2000, t("errors.tooLong", { max: 2000 }))
+    .optional(),
   amount: z.string().optional(),
   remove: z.string().optional(),
 });
@@ -76,23 +89,21 @@ export function isIgnoredRow(row: PlanRow | undefined) {
   return !row || Boolean(row.remove) || (!row.pillar && !row.purpose && !row.description?.trim() && !row.amount?.trim());
 }
 
-export const PlanSchema = z
-  .object({ version: z.string(), lines: z.array(planRow.optional()).max(200).optional() })
-  .superRefine((v, ctx) => {
-    (v.lines ?? []).forEach((row, i) => {
-      if (isIgnoredRow(row)) return;
-      if (!row!.pillar || !(PILLARS as readonly string[]).includes(row!.pillar)) {
-        ctx.addIssue({ code: "custom", path: ["lines", i, "pillar"], message: t("grants.errors.pillar") });
-      }
-      if (row!.purpose && !(PURPOSES as readonly string[]).includes(row!.purpose)) {
-        ctx.addIssue({ code: "custom", path: ["lines", i, "purpose"], message: t("grants.errors.purpose") });
-      }
-      const cents = parseMoney(row!.amount);
-      if (!row!.amount) ctx.addIssue({ code: "custom", path: ["lines", i, "amount"], message: t("errors.required") });
-      else if (cents === null) ctx.addIssue({ code: "custom", path: ["lines", i, "amount"], message: t("grants.errors.money") });
-      else if (cents === 0) ctx.addIssue({ code: "custom", path: ["lines", i, "amount"], message: t("grants.errors.positive") });
-    });
+export const PlanSchema = z.object({ version: z.string(), lines: z.array(planRow.optional()).max(200).optional() }).superRefine((v, ctx) => {
+  (v.lines ?? []).forEach((row, i) => {
+    if (isIgnoredRow(row)) return;
+    if (!row!.pillar || !(PILLARS as readonly string[]).includes(row!.pillar)) {
+      ctx.addIssue({ code: "custom", path: ["lines", i, "pillar"], message: t("grants.errors.pillar") });
+    }
+    if (row!.purpose && !(PURPOSES as readonly string[]).includes(row!.purpose)) {
+      ctx.addIssue({ code: "custom", path: ["lines", i, "purpose"], message: t("grants.errors.purpose") });
+    }
+    const cents = parseMoney(row!.amount);
+    if (!row!.amount) ctx.addIssue({ code: "custom", path: ["lines", i, "amount"], message: t("errors.required") });
+    else if (cents === null) ctx.addIssue({ code: "custom", path: ["lines", i, "amount"], message: t("grants.errors.money") });
+    else if (cents === 0) ctx.addIssue({ code: "custom", path: ["lines", i, "amount"], message: t("grants.errors.positive") });
   });
+});
 
 export function planLinesFrom(value: z.infer<typeof PlanSchema>) {
   return (value.lines ?? [])
@@ -107,7 +118,11 @@ export function planLinesFrom(value: z.infer<typeof PlanSchema>) {
 
 export const CommentSchema = z.object({
   intent: z.literal("comment"),
-  body: z.string({ required_error: t("errors.required") }).trim().min(1, t("errors.required")).max(5000, t("errors.tooLong", { max: 5000 })),
+  body: z
+    .string({ required_error: t("errors.required") })
+    .trim()
+    .min(1, t("errors.required"))
+    .max(5000, t("errors.tooLong", { max: 5000 })),
 });
 
 /** The domain's grant fields from a parsed grant form. */

@@ -2,7 +2,19 @@ import type { GrantStatus } from "#db/schema";
 
 /** The portfolio's view as a query string (bookmarkable, shared by the page and both CSV exports). */
 export const PORTFOLIO_PAGE_SIZE = 50;
-export const SORT_KEYS = ["title", "organisation", "line", "year", "status", "officer", "proposed", "awarded", "allowance", "planned", "unplanned"] as const;
+export const SORT_KEYS = [
+  "title",
+  "organisation",
+  "line",
+  "year",
+  "status",
+  "officer",
+  "proposed",
+  "awarded",
+  "allowance",
+  "planned",
+  "unplanned",
+] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
 export interface PortfolioFilters {
@@ -38,4 +50,3 @@ export function parsePortfolioQuery(params: URLSearchParams): PortfolioFilters {
     page: Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1,
   };
 }
-

@@ -73,14 +73,17 @@ test("an officer funds a grant, the director plans it within the allowance, and 
 
   // The officer sees it in the portfolio, filtered to the new line, and downloads the same rows.
   await officer.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Portfolio" }).click();
-  await officer.getByLabel("Grant line").selectOption({ label: `${lineName} (2026)` });
+  await officer.getByLabel("Grant line", { exact: true }).selectOption({ label: `${lineName} (2026)` });
   await officer.getByRole("button", { name: "Apply" }).click();
   await expect(officer).toHaveURL(/[?&]line=[0-9a-f-]{36}/);
   const row = officer.getByRole("table", { name: "Grants" }).getByRole("row").filter({ hasText: title });
   await expect(row).toContainText("$50,000.00");
   await expect(row).toContainText("$5,000.00");
   await expect(officer.getByTestId("portfolio-totals")).toContainText("$5,000.00");
-  const [download] = await Promise.all([officer.waitForEvent("download"), officer.getByRole("link", { name: "Download these grants (CSV)" }).click()]);
+  const [download] = await Promise.all([
+    officer.waitForEvent("download"),
+    officer.getByRole("link", { name: "Download these grants (CSV)" }).click(),
+  ]);
   const csv = parse(readFileSync((await download.path())!, "utf8")) as string[][];
   expect(csv).toHaveLength(2);
   const [header, record] = csv;

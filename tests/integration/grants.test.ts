@@ -71,15 +71,37 @@ const fields = (over: Partial<GrantFields> = {}): GrantFields => ({
 });
 
 const auditOf = (objectId: string) =>
-  database.db.selectFrom("audit_event").select(["action", "before", "after", "actor_user_id"]).where("object_id", "=", objectId).orderBy("id").execute();
+  database.db
+    .selectFrom("audit_event")
+    .select(["action", "before", "after", "actor_user_id"])
+    .where("object_id", "=", objectId)
+    .orderBy("id")
+    .execute();
 
 describe("grant lines", () => {
   it("takes the foundation's default allowance for an enhancement line, and none for a dedicated one", async () => {
     const { foundation, officer } = await setting();
     await database.db.updateTable("foundation").set({ default_allowance_bps: 1250 }).where("id", "=", foundation.id).execute();
-    const enhanced = await createGrantLine(database.db, officer.id, foundation.id, { name: "Youth", fiscalYear: 2026, description: "", kind: "enhancement" });
-    const chosen = await createGrantLine(database.db, officer.id, foundation.id, { name: "Legal", fiscalYear: 2026, description: "", kind: "enhancement", allowanceBps: 0 });
-    const dedicated = await createGrantLine(database.db, officer.id, foundation.id, { name: "STS", fiscalYear: 2026, description: "", kind: "dedicated", allowanceBps: 500 });
+    const enhanced = await createGrantLine(database.db, officer.id, foundation.id, {
+      name: "Youth",
+      fiscalYear: 2026,
+      description: "",
+      kind: "enhancement",
+    });
+    const chosen = await createGrantLine(database.db, officer.id, foundation.id, {
+      name: "Legal",
+      fiscalYear: 2026,
+      description: "",
+      kind: "enhancement",
+      allowanceBps: 0,
+    });
+    const dedicated = await createGrantLine(database.db, officer.id, foundation.id, {
+      name: "STS",
+      fiscalYear: 2026,
+      description: "",
+      kind: "dedicated",
+      allowanceBps: 500,
+    });
     expect([enhanced.allowance_bps, chosen.allowance_bps, dedicated.allowance_bps]).toEqual([1250, 0, null]);
     expect((await auditOf(enhanced.id))[0]).toMatchObject({ action: "grant_line.created", actor_user_id: officer.id });
   });
@@ -114,17 +136,30 @@ describe("grants", () => {
   it("are created for an existing grantee only, with an audit entry", async () => {
     const { foundation, officer, organisation } = await setting();
     const line = await createLine(database.db, foundation.id);
-    const base = { actorId: officer.id, foundationId: foundation.id, lineId: line.id, publicUrl: "http://localhost", ...fields({ officerUserId: officer.id }) };
+    const base = {
+      actorId: officer.id,
+      foundationId: foundation.id,
+      lineId: line.id,
+      publicUrl: "http://localhost",
+      ...fields({ officerUserId: officer.id }),
+    };
     const { id } = await createGrant(database.db, { ...base, grantee: { organisationId: organisation.id } });
     const audit = await auditOf(id);
-    expect(audit[0]).toMatchObject({ action: "grant.created", after: { title: "Casework team", allowance_cents: 20_000_00, proposed_budget_cents: 200_000_00 } });
+    expect(audit[0]).toMatchObject({
+      action: "grant.created",
+      after: { title: "Casework team", allowance_cents: 20_000_00, proposed_budget_cents: 200_000_00 },
+    });
 
     const stranger = await createOrganisation(database.db);
     expect((await refusal(createGrant(database.db, { ...base, grantee: { organisationId: stranger.id } }))).field).toBe("organisationId");
     const director = await createUser(database.db);
-    expect((await refusal(createGrant(database.db, { ...base, officerUserId: director.id, grantee: { organisationId: organisation.id } }))).field).toBe("officerUserId");
+    expect(
+      (await refusal(createGrant(database.db, { ...base, officerUserId: director.id, grantee: { organisationId: organisation.id } }))).field,
+    ).toBe("officerUserId");
     const otherLine = await createLine(database.db, (await createFoundation(database.db)).id);
-    expect((await refusal(createGrant(database.db, { ...base, lineId: otherLine.id, grantee: { organisationId: organisation.id } }))).status).toBe(404);
+    expect((await refusal(createGrant(database.db, { ...base, lineId: otherLine.id, grantee: { organisationId: organisation.id } }))).status).toBe(
+      404,
+    );
   });
 
   it("can bring in a new organisation and invite its director in the same step", async () => {
@@ -161,12 +196,21 @@ describe("grants", () => {
     const { foundation, organisation } = await setting();
     const second = await createFoundation(database.db);
     await fundOrganisation(database.db, second.id, organisation.id);
-    const a = await createGrantRow(database.db, await createLine(database.db, foundation.id, { allowanceBps: 1000 }), organisation.id, { proposedCents: 12_345_67 });
-    const b = await createGrantRow(database.db, await createLine(database.db, second.id, { kind: "dedicated" }), organisation.id, { awardedCents: 50_000_00 });
+    const a = await createGrantRow(database.db, await createLine(database.db, foundation.id, { allowanceBps: 1000 }), organisation.id, {
+      proposedCents: 12_345_67,
+    });
+    const b = await createGrantRow(database.db, await createLine(database.db, second.id, { kind: "dedicated" }), organisation.id, {
+      awardedCents: 50_000_00,
+    });
     const elsewhere = await setting();
     await createGrantRow(database.db, await createLine(database.db, elsewhere.foundation.id), elsewhere.organisation.id);
     const list = await listOrganisationGrants(database.db, organisation.id);
-    expect(list.map((g) => [g.id, g.allowance_cents]).sort()).toEqual([[a.id, 1_234_56], [b.id, 50_000_00]].sort());
+    expect(list.map((g) => [g.id, g.allowance_cents]).sort()).toEqual(
+      [
+        [a.id, 1_234_56],
+        [b.id, 50_000_00],
+      ].sort(),
+    );
   });
 
   it("refuse a budget lowered below what is planned, saying how much must come out of the plan first", async () => {
@@ -194,7 +238,13 @@ describe("grants", () => {
     const grant = await createGrantRow(database.db, line, organisation.id, { awardedCents: 40_000_00 });
     await addPlanLines(database.db, grant.id, [{ pillar: "peer_support", amountCents: 30_000_00 }]);
     const e = await refusal(
-      updateGrant(database.db, { actorId: officer.id, foundationId: foundation.id, grantId: grant.id, version: grant.version, ...fields({ awardedCents: 25_000_00 }) }),
+      updateGrant(database.db, {
+        actorId: officer.id,
+        foundationId: foundation.id,
+        grantId: grant.id,
+        version: grant.version,
+        ...fields({ awardedCents: 25_000_00 }),
+      }),
     );
     expect(e).toMatchObject({ field: "awarded" });
     expect(e.values?.amount).toBe("$5,000.00");
@@ -242,7 +292,11 @@ describe("plans", () => {
     });
     expect(saved).toMatchObject({ planVersion: 1, totalCents: 4_999_99, allowanceCents: 5_000_00 });
     const e = await refusal(
-      savePlan(database.db, { ...base, basedOnVersion: 1, lines: [{ pillar: "leadership", purpose: "education", description: "", amountCents: 5_000_01 }] }),
+      savePlan(database.db, {
+        ...base,
+        basedOnVersion: 1,
+        lines: [{ pillar: "leadership", purpose: "education", description: "", amountCents: 5_000_01 }],
+      }),
     );
     expect(e.message).toBe("grants.errors.overAllowance");
     expect(e.values).toMatchObject({ amount: "$0.01", allowance: "$5,000.00" });
@@ -255,7 +309,12 @@ describe("plans", () => {
   it("refuse a save based on a plan someone else has changed since", async () => {
     const { foundation, organisation, director } = await setting();
     const grant = await createGrantRow(database.db, await createLine(database.db, foundation.id), organisation.id);
-    const base = { actorId: director.id, organisationId: organisation.id, grantId: grant.id, lines: [{ pillar: "leadership" as const, purpose: null, description: "", amountCents: 100 }] };
+    const base = {
+      actorId: director.id,
+      organisationId: organisation.id,
+      grantId: grant.id,
+      lines: [{ pillar: "leadership" as const, purpose: null, description: "", amountCents: 100 }],
+    };
     await savePlan(database.db, { ...base, basedOnVersion: 0 });
     const e = await refusal(savePlan(database.db, { ...base, basedOnVersion: 0, lines: [] }));
     expect(e).toMatchObject({ status: 409, message: "grants.errors.planStale" });
@@ -267,7 +326,19 @@ describe("plans", () => {
     const other = await setting();
     const grant = await createGrantRow(database.db, await createLine(database.db, foundation.id), organisation.id);
     await addPlanLines(database.db, grant.id, [{ pillar: "workload", amountCents: 100 }]);
-    expect((await refusal(savePlan(database.db, { actorId: other.director.id, organisationId: other.organisation.id, grantId: grant.id, basedOnVersion: 0, lines: [] }))).status).toBe(404);
+    expect(
+      (
+        await refusal(
+          savePlan(database.db, {
+            actorId: other.director.id,
+            organisationId: other.organisation.id,
+            grantId: grant.id,
+            basedOnVersion: 0,
+            lines: [],
+          }),
+        )
+      ).status,
+    ).toBe(404);
     await savePlan(database.db, { actorId: director.id, organisationId: organisation.id, grantId: grant.id, basedOnVersion: 0, lines: [] });
     expect(await getPlan(database.db, grant.id)).toEqual([]);
   });
@@ -288,13 +359,37 @@ describe("the learning conversation", () => {
     const { foundation, organisation, officer, director } = await setting();
     const other = await setting();
     const grant = await createGrantRow(database.db, await createLine(database.db, foundation.id), organisation.id);
-    await addComment(database.db, { actorId: officer.id, side: { foundationId: foundation.id }, grantId: grant.id, body: "How is supervision going?", now: new Date("2026-03-01T10:00:00Z") });
-    await addComment(database.db, { actorId: director.id, side: { organisationId: organisation.id }, grantId: grant.id, body: "Better since March.", now: new Date("2026-03-02T10:00:00Z") });
+    await addComment(database.db, {
+      actorId: officer.id,
+      side: { foundationId: foundation.id },
+      grantId: grant.id,
+      body: "How is supervision going?",
+      now: new Date("2026-03-01T10:00:00Z"),
+    });
+    await addComment(database.db, {
+      actorId: director.id,
+      side: { organisationId: organisation.id },
+      grantId: grant.id,
+      body: "Better since March.",
+      now: new Date("2026-03-02T10:00:00Z"),
+    });
     expect((await listComments(database.db, grant.id)).map((c) => [c.side, c.body])).toEqual([
       ["foundation", "How is supervision going?"],
       ["organisation", "Better since March."],
     ]);
-    expect((await refusal(addComment(database.db, { actorId: other.officer.id, side: { foundationId: other.foundation.id }, grantId: grant.id, body: "x" }))).status).toBe(404);
-    expect((await refusal(addComment(database.db, { actorId: other.director.id, side: { organisationId: other.organisation.id }, grantId: grant.id, body: "x" }))).status).toBe(404);
+    expect(
+      (
+        await refusal(
+          addComment(database.db, { actorId: other.officer.id, side: { foundationId: other.foundation.id }, grantId: grant.id, body: "x" }),
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await refusal(
+          addComment(database.db, { actorId: other.director.id, side: { organisationId: other.organisation.id }, grantId: grant.id, body: "x" }),
+        )
+      ).status,
+    ).toBe(404);
   });
 });

@@ -14,7 +14,17 @@ import { addPlanLines, createGrantRow, createLine } from "../support/grants-fact
  * table added later (a continuum self-assessment, say) that any of them starts to read
  * fails this test, whatever the filters or the sort order.
  */
-const ALLOWED_TABLES = new Set(["grant", "grant_line", "plan_line", "grant_comment", "organisation", "foundation", "membership", "app_user", "grantee"]);
+const ALLOWED_TABLES = new Set([
+  "grant",
+  "grant_line",
+  "plan_line",
+  "grant_comment",
+  "organisation",
+  "foundation",
+  "membership",
+  "app_user",
+  "grantee",
+]);
 
 const statements: string[] = [];
 let db: Kysely<DB>;
@@ -52,9 +62,9 @@ function tablesIn(statement: string): string[] {
 
 describe("what the portfolio and grant pages read", () => {
   it("recognises table names in the SQL it sees", () => {
-    expect(tablesIn(`select * from "grant" as "g" inner join "grant_line" as "gl" on x left join (select 1 from continuum_assessment) a`).sort()).toEqual(
-      ["continuum_assessment", "grant", "grant_line"],
-    );
+    expect(
+      tablesIn(`select * from "grant" as "g" inner join "grant_line" as "gl" on x left join (select 1 from continuum_assessment) a`).sort(),
+    ).toEqual(["continuum_assessment", "grant", "grant_line"]);
   });
 
   it("is only grant, plan, organisation and people tables, for every filter and sort", async () => {

@@ -38,7 +38,12 @@ beforeAll(async () => {
   lineA = await createLine(db, foundationId, { name: "Youth 2026", fiscalYear: 2026, allowanceBps: 1000 });
   lineB = await createLine(db, foundationId, { name: "STS 2025", fiscalYear: 2025, kind: "dedicated" });
   await createLine(db, foundationId, { name: "Empty line", fiscalYear: 2024 });
-  const g1 = await createGrantRow(db, lineA, riverside.id, { title: "Alpha", proposedCents: 100_000_00, officerUserId: officer.id, status: "active" });
+  const g1 = await createGrantRow(db, lineA, riverside.id, {
+    title: "Alpha",
+    proposedCents: 100_000_00,
+    officerUserId: officer.id,
+    status: "active",
+  });
   const g2 = await createGrantRow(db, lineA, harbour.id, { title: "Bravo", proposedCents: 50_000_00, status: "proposed" });
   const g3 = await createGrantRow(db, lineB, riverside.id, { title: "Charlie", proposedCents: 30_000_00, awardedCents: 25_000_00, status: "closed" });
   await addPlanLines(db, g1.id, [
@@ -50,7 +55,10 @@ beforeAll(async () => {
   // Another foundation's grant of the same organisation stays out of every number.
   const other = await createFoundation(db);
   await fundOrganisation(db, other.id, riverside.id);
-  const otherGrant = await createGrantRow(db, await createLine(db, other.id), riverside.id, { title: "Other foundation's", proposedCents: 999_999_00 });
+  const otherGrant = await createGrantRow(db, await createLine(db, other.id), riverside.id, {
+    title: "Other foundation's",
+    proposedCents: 999_999_00,
+  });
   await addPlanLines(db, otherGrant.id, [{ pillar: "workload", amountCents: 99_999_00 }]);
 });
 afterAll(async () => {
@@ -72,7 +80,11 @@ describe("portfolio", () => {
   it("spreads planned money by pillar and purpose, every pillar and purpose listed", async () => {
     const spread = await portfolioSpread(database.db, foundationId, q(""));
     expect(spread.byPillar).toHaveLength(6);
-    expect(Object.fromEntries(spread.byPillar.map((p) => [p.pillar, p.cents]))).toMatchObject({ supervision: 26_000_00, leadership: 1_000_00, workload: 0 });
+    expect(Object.fromEntries(spread.byPillar.map((p) => [p.pillar, p.cents]))).toMatchObject({
+      supervision: 26_000_00,
+      leadership: 1_000_00,
+      workload: 0,
+    });
     expect(spread.byPurpose).toEqual([
       { purpose: "education", cents: 1_000_00 },
       { purpose: "prevention", cents: 6_000_00 },
@@ -158,9 +170,9 @@ describe("portfolio at 5,000 grants", () => {
     expect(data.rows).toHaveLength(PORTFOLIO_PAGE_SIZE);
     expect(data.pages).toBe(100);
     // Σ n×100000 for n = 1..5000, and 10% of it as allowance; half the grants plan 5%.
-    expect(data.totals.proposedCents).toBe(100000 * (5000 * 5001) / 2);
-    expect(data.totals.allowanceCents).toBe(10000 * (5000 * 5001) / 2);
-    expect(data.totals.plannedCents).toBe(5000 * 2 * (2500 * 2501) / 2);
+    expect(data.totals.proposedCents).toBe((100000 * (5000 * 5001)) / 2);
+    expect(data.totals.allowanceCents).toBe((10000 * (5000 * 5001)) / 2);
+    expect(data.totals.plannedCents).toBe((5000 * 2 * (2500 * 2501)) / 2);
     expect(data.spread.byPillar.find((p) => p.pillar === "workload")?.cents).toBe(data.totals.plannedCents);
     // Most unplanned first: odd n near the top (nothing planned), page 3 starts at the 101st.
     expect(data.rows[0]!.title).toBe("Grant 4799");
