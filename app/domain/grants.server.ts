@@ -497,8 +497,17 @@ export async function listOrganisationGrants(db: Kysely<DB>, organisationId: str
     .execute();
 }
 
+/** The first grants of a line (by title) and how many it has; the portfolio, filtered to the line, pages through the rest. */
+export const LINE_PAGE_GRANTS = 50;
+
 export async function listGrantsOfLine(db: Kysely<DB>, foundationId: string, lineId: string) {
-  return db
+  const total = await db
+    .selectFrom("grant")
+    .select(sql<number>`count(*)::int`.as("count"))
+    .where("foundation_id", "=", foundationId)
+    .where("grant_line_id", "=", lineId)
+    .executeTakeFirstOrThrow();
+  const rows = await db
     .selectFrom("grant as g")
     .innerJoin("grant_line as gl", "gl.id", "g.grant_line_id")
     .innerJoin("organisation as o", "o.id", "g.organisation_id")
@@ -516,7 +525,9 @@ export async function listGrantsOfLine(db: Kysely<DB>, foundationId: string, lin
     .where("g.grant_line_id", "=", lineId)
     .orderBy("g.title")
     .orderBy("g.id")
+    .limit(LINE_PAGE_GRANTS)
     .execute();
+  return { rows, count: total.count };
 }
 
 // ——— Plans ———

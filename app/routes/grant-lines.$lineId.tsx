@@ -46,7 +46,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const locale = viewer.user.locale;
   return {
     line: { id: line.id, ...lineValues(line) },
-    grants: grants.map((g) => ({
+    grantCount: grants.count,
+    grants: grants.rows.map((g) => ({
       id: g.id,
       title: g.title,
       organisation: g.organisation_name,
@@ -118,7 +119,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function GrantLinePage() {
   const { t } = useTranslation();
-  const { line, grants, grantees, officers, viewerId } = useLoaderData<typeof loader>();
+  const { line, grants, grantCount, grantees, officers, viewerId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const saved = actionData?.intent === "line" && actionData.current ? actionData.current : line;
   const [lineForm, lineFields] = useForm({
@@ -189,6 +190,11 @@ export default function GrantLinePage() {
           </table>
         </div>
       )}
+      {grantCount > grants.length ? (
+        <p>
+          <Link to={`/portfolio?line=${line.id}`}>{t("grants.lines.allInPortfolio", { count: grantCount })}</Link>
+        </p>
+      ) : null}
 
       <h2 id="new-grant">{t("grants.grant.newTitle")}</h2>
       <Form method="post" {...getFormProps(grantForm)} className="card narrow" aria-labelledby="new-grant">

@@ -36,6 +36,7 @@ export const grants = {
     editTitle: "Edit this line",
     grantsTitle: "Grants on this line",
     noGrants: "No grants on this line yet.",
+    allInPortfolio: "See all {{count}} grants of this line in the portfolio",
     allowanceNone: "—",
   },
   grant: {
