@@ -302,6 +302,65 @@ export interface DigestClaimTable {
   claimed_at: DefaultTimestamp;
 }
 
+export type GrantLineKind = "dedicated" | "enhancement";
+export type GrantStatus = "proposed" | "active" | "closed";
+
+export interface GrantLineTable {
+  id: Generated<string>;
+  foundation_id: string;
+  name: string;
+  fiscal_year: number;
+  description: ColumnType<string, string | undefined, string>;
+  kind: GrantLineKind;
+  /** Basis points of the proposed budget (1000 = 10%); only for enhancement lines. */
+  allowance_bps: number | null;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+/** Dates are `date` columns; select them as text (`starts_on::text`) so no time zone shifts them. */
+type DateColumn = ColumnType<string, string | null | undefined, string | null>;
+
+export interface GrantTable {
+  id: Generated<string>;
+  foundation_id: string;
+  grant_line_id: string;
+  organisation_id: string;
+  title: string;
+  proposed_budget_cents: number;
+  awarded_cents: number | null;
+  starts_on: DateColumn | null;
+  ends_on: DateColumn | null;
+  status: ColumnType<GrantStatus, GrantStatus | undefined, GrantStatus>;
+  officer_user_id: string | null;
+  version: ColumnType<number, number | undefined, number>;
+  plan_version: ColumnType<number, number | undefined, number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface PlanLineTable {
+  id: Generated<string>;
+  grant_id: string;
+  position: number;
+  pillar: string;
+  purpose: string | null;
+  description: ColumnType<string, string | undefined, string>;
+  amount_cents: number;
+  practice_id: string | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface GrantCommentTable {
+  id: Generated<string>;
+  grant_id: string;
+  author_user_id: string | null;
+  side: "foundation" | "organisation";
+  body: string;
+  created_at: DefaultTimestamp;
+}
+
 export interface DB {
   app_secret: AppSecretTable;
   app_user: AppUserTable;
@@ -331,6 +390,10 @@ export interface DB {
   cohort_post: CohortPostTable;
   email_preference: EmailPreferenceTable;
   digest_claim: DigestClaimTable;
+  grant_line: GrantLineTable;
+  grant: GrantTable;
+  plan_line: PlanLineTable;
+  grant_comment: GrantCommentTable;
 }
 
 export type User = Selectable<AppUserTable>;

@@ -3,6 +3,7 @@ import { briefs } from "./en/briefs";
 import { vocabulary } from "./en/vocabulary";
 import { continuum } from "./en/continuum";
 import { learning } from "./en/learning";
+import { grants } from "./en/grants";
 
 /** English strings. Every user-facing word goes through here; Spanish will sit beside it. */
 export const en = {
@@ -11,6 +12,7 @@ export const en = {
   audit,
   continuum,
   learning,
+  grants,
   app: {
     name: "STS Commons",
     tagline: "Funding and learning together about secondary traumatic stress",

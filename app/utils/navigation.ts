@@ -12,11 +12,15 @@ export function navigationFor(acting: Pick<TenantMembership, "kind" | "role" | "
   if (acting.kind === "foundation") {
     const items = [home];
     if (acting.role === "admin" || acting.role === "program_officer") items.push({ to: "/foundation/organisations", label: "home.organisations" });
-    items.push({ to: "/foundation/self-assessment", label: "continuum.selfTitle", end: true });
-    if (acting.role === "admin") items.push({ to: "/foundation/self-assessment/summary", label: "continuum.resultsLink" });
+    if (acting.role === "admin" || acting.role === "program_officer") {
+      items.push({ to: "/grant-lines", label: "grants.nav.grantLines" });
+      items.push({ to: "/portfolio", label: "grants.nav.portfolio" });
+    }
     items.push({ to: "/cohorts", label: "learning.nav.cohorts" });
     items.push({ to: "/practices", label: "learning.nav.library" });
     if (acting.role === "admin" || acting.role === "program_officer") items.push({ to: "/foundation/resources", label: "learning.nav.resources" });
+    items.push({ to: "/foundation/self-assessment", label: "continuum.selfTitle", end: true });
+    if (acting.role === "admin") items.push({ to: "/foundation/self-assessment/summary", label: "continuum.resultsLink" });
     if (acting.role === "admin") {
       items.push({ to: "/foundation/members", label: "home.members" });
       items.push({ to: "/foundation/settings", label: "home.settings" });
@@ -26,7 +30,7 @@ export function navigationFor(acting: Pick<TenantMembership, "kind" | "role" | "
     return items;
   }
   const base = `/organisations/${acting.tenantId}`;
-  const items = [home, { to: base, label: "home.organisation", end: true }, { to: `${base}/continuum`, label: "continuum.title" }];
+  const items = [home, { to: base, label: "home.organisation", end: true }, { to: `${base}/grants`, label: "grants.nav.grants" }, { to: `${base}/continuum`, label: "continuum.title" }];
   items.push({ to: "/cohorts", label: "learning.nav.cohorts" });
   items.push({ to: "/practices", label: "learning.nav.library" });
   if (acting.role === "director") {

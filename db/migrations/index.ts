@@ -15,6 +15,10 @@ import * as m0032 from "./0032_cohorts";
 import * as m0033 from "./0033_cohort_sessions";
 import * as m0034 from "./0034_cohort_resources_discussion";
 import * as m0035 from "./0035_learning_email";
+import * as m0007 from "./0007_grant_lines";
+import * as m0008 from "./0008_grants";
+import * as m0009 from "./0009_plan_lines";
+import * as m0010 from "./0010_grant_comments";
 
 /** Append-only: add a new file and a line here; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +38,8 @@ export const migrations: Record<string, Migration> = {
   "0033_cohort_sessions": m0033,
   "0034_cohort_resources_discussion": m0034,
   "0035_learning_email": m0035,
+  "0007_grant_lines": m0007,
+  "0008_grants": m0008,
+  "0009_plan_lines": m0009,
+  "0010_grant_comments": m0010,
 };

@@ -3,6 +3,7 @@ import type { DB, Role } from "../schema";
 import { hashPassword } from "../../app/utils/password.server";
 import { seedContinuumDemo } from "./continuum";
 import { seedDemoCohorts } from "./cohorts";
+import { seedGrants } from "./grants";
 
 /** Every demo account uses this password (listed in the README). Never seeded in production. */
 export const DEMO_PASSWORD = "commons-demo-2026";
@@ -67,6 +68,7 @@ export async function seedDemoIfEmpty(db: Kysely<DB>): Promise<boolean> {
     }
     await seedContinuumDemo(trx, { foundationId: foundation.id, organisationIds, userIds, passwordHash });
     await seedDemoCohorts(trx, { foundationId: foundation.id, organisationIds, userIds });
+    await seedGrants(trx, { foundationId: foundation.id, organisationIds, userIds });
     return true;
   });
 }

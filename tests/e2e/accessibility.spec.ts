@@ -204,6 +204,54 @@ test.describe("accessibility (axe: no serious or critical violations)", () => {
     });
   });
 
+  test.describe("grants and portfolio", () => {
+    test("grant lines, a line, a grant and the portfolio, as a program officer", async ({ page }) => {
+      await login(page, "officer@demo.test");
+      await page.goto("/grant-lines");
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Grant lines");
+      await expectAccessible(page);
+      // The new-line form with its errors showing.
+      await page.getByRole("button", { name: "Create grant line" }).click();
+      await expect(page.getByRole("form", { name: "New grant line" }).getByLabel("Name")).toHaveAttribute("aria-invalid", "true");
+      await expectAccessible(page);
+
+      await page.getByRole("link", { name: "Refugee and asylum services" }).click();
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Refugee and asylum services");
+      await expectAccessible(page);
+
+      await page.getByRole("link", { name: "Caseworker team expansion" }).click();
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Caseworker team expansion");
+      await expect(page.getByRole("heading", { name: "Learning conversation" })).toBeVisible();
+      await expectAccessible(page);
+
+      await page.goto("/portfolio");
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Portfolio");
+      await expect(page.getByRole("img", { name: "Planned money by pillar" })).toBeVisible();
+      await expectAccessible(page);
+
+      await page.goto("/portfolio?organisation=no-such-organisation");
+      await expect(page.getByText("No grants match these filters.")).toBeVisible();
+      await expectAccessible(page);
+    });
+
+    test("the organisation's grants and a plan, as its director", async ({ page }) => {
+      await login(page, "director@demo.test");
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Grants" }).click();
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Grants");
+      await expectAccessible(page);
+
+      await page.getByRole("link", { name: "Caseworker team expansion" }).click();
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Caseworker team expansion");
+      await expectAccessible(page);
+      // A line with an amount but no pillar: refused, the message next to the field.
+      const blank = page.getByRole("group", { name: "Line 3" });
+      await blank.getByLabel("Amount").fill("10");
+      await page.getByRole("button", { name: "Save plan" }).click();
+      await expect(blank.getByText("Choose a pillar for this line.")).toBeVisible();
+      await expectAccessible(page);
+    });
+  });
+
   test.describe("refusals", () => {
     test("403 page", async ({ page }) => {
       await login(page, "staff@demo.test");
