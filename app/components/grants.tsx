@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { getFormProps, getTextareaProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
@@ -40,6 +40,8 @@ export interface PlanLineView {
   purpose: string | null;
   description: string;
   amount_cents: number;
+  practice_id?: string | null;
+  practice_name?: string | null;
 }
 
 export function PlanTable({ lines, locale }: { lines: PlanLineView[]; locale: string }) {
@@ -65,7 +67,15 @@ export function PlanTable({ lines, locale }: { lines: PlanLineView[]; locale: st
             <tr key={l.id}>
               <td>{t(`vocabulary.pillar.${l.pillar}` as never)}</td>
               <td>{l.purpose ? t(`vocabulary.purpose.${l.purpose}` as never) : t("grants.plan.noPurpose")}</td>
-              <td>{l.description}</td>
+              <td>
+                {l.description}
+                {l.practice_id && l.practice_name ? (
+                  <>
+                    {l.description ? " · " : null}
+                    <Link to={`/practices/${l.practice_id}`}>{l.practice_name}</Link>
+                  </>
+                ) : null}
+              </td>
               <td className="num">{formatMoney(l.amount_cents, locale)}</td>
             </tr>
           ))}

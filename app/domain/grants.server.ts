@@ -543,9 +543,18 @@ export interface PlanLineInput {
 export async function getPlan(db: Kysely<DB>, grantId: string) {
   return db
     .selectFrom("plan_line")
-    .select(["id", "pillar", "purpose", "description", "amount_cents", "practice_id"])
-    .where("grant_id", "=", grantId)
-    .orderBy("position")
+    .leftJoin("practice", "practice.id", "plan_line.practice_id")
+    .select([
+      "plan_line.id",
+      "plan_line.pillar",
+      "plan_line.purpose",
+      "plan_line.description",
+      "plan_line.amount_cents",
+      "plan_line.practice_id",
+      "practice.name as practice_name",
+    ])
+    .where("plan_line.grant_id", "=", grantId)
+    .orderBy("plan_line.position")
     .execute();
 }
 
@@ -578,6 +587,12 @@ export async function savePlan(
       proposedBudgetCents: grant.proposed_budget_cents,
       awardedCents: grant.awarded_cents,
     });
+    const practiceIds = [...new Set(input.lines.map((l) => l.practiceId).filter((id): id is string => Boolean(id)))];
+    if (practiceIds.length) {
+      // Only practices the library suggests; a contraindicated one is never part of a plan.
+      const known = await trx.selectFrom("practice").select("id").where("id", "in", practiceIds).where("tier", "<>", "contraindicated").execute();
+      if (known.length !== practiceIds.length) throw new DomainError("grants.errors.practice", undefined, undefined, 400);
+    }
     const total = input.lines.reduce((sum, l) => sum + l.amountCents, 0);
     if (total > allowance) {
       throw new DomainError("grants.errors.overAllowance", undefined, { amount: money(total - allowance), allowance: money(allowance) }, 409);

@@ -296,3 +296,15 @@ export async function planLinesCsv(db: Kysely<DB>, foundationId: string, f: Port
     }),
   );
 }
+
+/** What the foundation's portfolio plans to spend on one practice, and across how many grants. */
+export async function plannedForPractice(db: Kysely<DB>, foundationId: string, practiceId: string) {
+  const row = await db
+    .selectFrom("plan_line as pl")
+    .innerJoin("grant as g", "g.id", "pl.grant_id")
+    .select([sql<number>`coalesce(sum(pl.amount_cents), 0)::bigint`.as("cents"), sql<number>`count(distinct g.id)::int`.as("grants")])
+    .where("g.foundation_id", "=", foundationId)
+    .where("pl.practice_id", "=", practiceId)
+    .executeTakeFirstOrThrow();
+  return { cents: row.cents, grants: row.grants };
+}

@@ -4,6 +4,7 @@ import { getFormProps, getTextareaProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { useTranslation } from "react-i18next";
+import { BriefDownload } from "~/components/brief-download";
 import { t } from "~/i18n";
 import {
   acceptCohortInvitation,
@@ -275,6 +276,7 @@ export default function CohortOverview() {
       </p>
       <p>{d.cohort.purpose}</p>
       {d.facilitators.length ? <p className="muted">{t("learning.cohort.facilitatedBy", { names: d.facilitators.join(", ") })}</p> : null}
+      {d.canFacilitate ? <BriefDownload action={`/cohorts/${d.cohort.id}/brief.pdf`} label={t("briefs.cohort.download")} /> : null}
       {d.canFacilitate ? (
         <details open={actionData?.intent === "edit-cohort"}>
           <summary>{t("learning.cohort.edit")}</summary>

@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { BriefDownload } from "~/components/brief-download";
 import { t } from "~/i18n";
 import { getFoundation } from "~/domain/foundations.server";
 import {
@@ -102,6 +103,9 @@ export default function SelfAssessmentSummary() {
           {t("continuum.showPeriod")}
         </button>
       </Form>
+      <BriefDownload action="/foundation/brief.pdf" label={t("briefs.foundation.download", { year })}>
+        <input type="hidden" name="year" value={year} />
+      </BriefDownload>
       <div data-testid="aggregate">
         {!aggregate.enough ? (
           <>

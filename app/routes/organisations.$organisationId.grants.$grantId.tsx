@@ -6,6 +6,7 @@ import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { t } from "~/i18n";
 import { addComment, getPlan, grantPageData, savePlan } from "~/domain/grants.server";
+import { listSuggestablePractices } from "~/domain/practices.server";
 import { PILLARS, PURPOSES } from "~/domain/vocabulary";
 import { ALL_ORGANISATION_ROLES, requireOrganisationRole } from "~/utils/auth.server";
 import { errorReply, readForm } from "~/utils/forms.server";
@@ -33,9 +34,12 @@ function ids(params: { organisationId?: string; grantId?: string }) {
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { organisationId, grantId } = ids(params);
   const { viewer, role } = await requireOrganisationRole(request, context, organisationId, ALL_ORGANISATION_ROLES);
-  const page = await grantPageData(context.db, { organisationId }, grantId);
+  const [page, practices] = await Promise.all([
+    grantPageData(context.db, { organisationId }, grantId),
+    role === "director" ? listSuggestablePractices(context.db) : Promise.resolve([]),
+  ]);
   if (!page) notFound();
-  return { grant: grantView(page, viewer.user.locale), canEdit: role === "director", locale: viewer.user.locale };
+  return { grant: grantView(page, viewer.user.locale), canEdit: role === "director", locale: viewer.user.locale, practices: practices.map((p) => ({ id: p.id, name: p.name })) };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -84,7 +88,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function OrganisationGrantPage() {
   const { t } = useTranslation();
-  const { grant, canEdit, locale } = useLoaderData<typeof loader>();
+  const { grant, canEdit, locale, practices } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const conflict = actionData?.intent === "plan" && actionData.current ? actionData.current : null;
   return (
@@ -133,6 +137,7 @@ export default function OrganisationGrantPage() {
             allowanceCents={grant.allowanceCents}
             lastResult={actionData?.intent === "plan" ? actionData.result : undefined}
             locale={locale}
+            practices={practices}
           />
         </>
       ) : (
@@ -171,7 +176,8 @@ export default function OrganisationGrantPage() {
   );
 }
 
-type Row = { pillar?: string; purpose?: string; description?: string; amount?: string; remove?: string };
+type Row = { pillar?: string; purpose?: string; description?: string; amount?: string; practice?: string; remove?: string };
+type PracticeOption = { id: string; name: string };
 
 /** What the running total counts: every row with an amount that parses, not ticked for removal. */
 function totalOf(rows: Row[]) {
@@ -184,7 +190,9 @@ function PlanEditor({
   allowanceCents,
   lastResult,
   locale,
+  practices,
 }: {
+  practices: PracticeOption[];
   plan: PlanLineView[];
   version: string;
   allowanceCents: number;
@@ -193,7 +201,7 @@ function PlanEditor({
 }) {
   const { t } = useTranslation();
   const defaultRows: Row[] = [
-    ...plan.map((l) => ({ pillar: l.pillar, purpose: l.purpose ?? "", description: l.description, amount: centsToInput(l.amount_cents) })),
+    ...plan.map((l) => ({ pillar: l.pillar, purpose: l.purpose ?? "", description: l.description, amount: centsToInput(l.amount_cents), practice: l.practice_id ?? "" })),
     ...Array.from({ length: BLANK_ROWS }, () => ({})),
   ];
   const [form, fields] = useForm({
@@ -222,7 +230,7 @@ function PlanEditor({
       <input type="hidden" name="version" value={version} />
       <FormErrors errors={form.errors} id={form.errorId} />
       {rows.map((row, i) => (
-        <PlanRow key={row.key} index={i} row={row.getFieldset()} existing={i < plan.length || Boolean(initialRows[i]?.amount)} />
+        <PlanRow key={row.key} index={i} row={row.getFieldset()} existing={i < plan.length || Boolean(initialRows[i]?.amount)} practices={practices} />
       ))}
       <p className="hint">{t("grants.plan.moreRows")}</p>
       <div className="card" aria-live="polite" data-testid="plan-totals">
@@ -242,9 +250,9 @@ function PlanEditor({
 const ROW_GRID = { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(11rem, 1fr))", columnGap: "1rem", marginBottom: "1rem" } as const;
 
 // Each row's fields; conform types them from the plan schema.
-type RowFields = Record<"pillar" | "purpose" | "description" | "amount" | "remove", FieldMetadata<string | undefined>>;
+type RowFields = Record<"pillar" | "purpose" | "description" | "amount" | "practice" | "remove", FieldMetadata<string | undefined>>;
 
-function PlanRow({ index, row, existing }: { index: number; row: RowFields; existing: boolean }) {
+function PlanRow({ index, row, existing, practices }: { index: number; row: RowFields; existing: boolean; practices: PracticeOption[] }) {
   const { t } = useTranslation();
   const n = index + 1;
   return (
@@ -278,6 +286,18 @@ function PlanRow({ index, row, existing }: { index: number; row: RowFields; exis
         <label htmlFor={row.description.id}>{t("grants.plan.description")}</label>
         <input {...getInputProps(row.description, { type: "text" })} key={row.description.key} autoComplete="off" />
         <FieldErrors id={row.description.errorId} errors={row.description.errors} />
+      </div>
+      <div className="field">
+        <label htmlFor={row.practice.id}>{t("grants.plan.practice")}</label>
+        <select {...getSelectProps(row.practice)} key={row.practice.key}>
+          <option value="">{t("grants.plan.noPractice")}</option>
+          {practices.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+        <FieldErrors id={row.practice.errorId} errors={row.practice.errors} />
       </div>
       <div className="field">
         <label htmlFor={row.amount.id}>{t("grants.plan.amount")}</label>

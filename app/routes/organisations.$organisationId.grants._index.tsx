@@ -6,17 +6,19 @@ import { listOrganisationGrants } from "~/domain/grants.server";
 import { ALL_ORGANISATION_ROLES, requireOrganisationRole } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 import { formatMoney } from "~/utils/format";
+import { BriefDownload } from "~/components/brief-download";
 
 export const meta: MetaFunction = () => [{ title: `${t("grants.organisation.title")} · ${t("app.name")}` }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const organisationId = params.organisationId ?? "";
   if (!/^[0-9a-f-]{36}$/.test(organisationId)) notFound();
-  const { viewer } = await requireOrganisationRole(request, context, organisationId, ALL_ORGANISATION_ROLES);
+  const { viewer, role } = await requireOrganisationRole(request, context, organisationId, ALL_ORGANISATION_ROLES);
   const grants = await listOrganisationGrants(context.db, organisationId);
   const locale = viewer.user.locale;
   return {
     organisationId,
+    isDirector: role === "director",
     grants: grants.map((g) => ({
       id: g.id,
       title: g.title,
@@ -33,11 +35,18 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export default function OrganisationGrants() {
   const { t } = useTranslation();
-  const { organisationId, grants } = useLoaderData<typeof loader>();
+  const { organisationId, grants, isDirector } = useLoaderData<typeof loader>();
   return (
     <section>
       <h1>{t("grants.organisation.title")}</h1>
       <p className="muted">{t("grants.organisation.intro")}</p>
+      {isDirector ? (
+        <BriefDownload action={`/organisations/${organisationId}/brief.pdf`} label={t("briefs.organisation.download")}>
+          <label className="checkbox-field">
+            <input type="checkbox" name="journey" value="1" /> {t("briefs.organisation.includeJourney")}
+          </label>
+        </BriefDownload>
+      ) : null}
       {grants.length === 0 ? (
         <p>{t("grants.organisation.empty")}</p>
       ) : (

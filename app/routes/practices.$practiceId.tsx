@@ -3,22 +3,30 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { t } from "~/i18n";
 import { getPractice } from "~/domain/practices.server";
+import { plannedForPractice } from "~/domain/portfolio.server";
 import { requireViewer } from "~/utils/auth.server";
+import { formatMoney } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
 import { PracticeTags, TierBadge } from "~/components/practices";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.practice.name ?? ""} · ${t("app.name")}` }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  await requireViewer(request, context);
+  const viewer = await requireViewer(request, context);
   const practice = /^[a-z0-9-]{1,60}$/.test(params.practiceId ?? "") ? await getPractice(context.db, params.practiceId!) : undefined;
   if (!practice) notFound();
-  return { practice };
+  // Only the people of a foundation see what its own portfolio plans for the practice.
+  const acting = viewer.acting;
+  const planned = acting?.kind === "foundation" ? await plannedForPractice(context.db, acting.tenantId, practice.id) : null;
+  return {
+    practice,
+    planned: planned ? { amount: formatMoney(planned.cents, viewer.user.locale), grants: planned.grants, foundation: acting!.tenantName } : null,
+  };
 }
 
 export default function Practice() {
   const { t } = useTranslation();
-  const { practice } = useLoaderData<typeof loader>();
+  const { practice, planned } = useLoaderData<typeof loader>();
   return (
     <section className="narrow">
       <p>
@@ -34,6 +42,14 @@ export default function Practice() {
       <p>{practice.summary}</p>
       <PracticeTags level={practice.level} pillars={practice.pillars} />
       <p className="muted">{t("learning.library.citation", { citation: practice.citation })}</p>
+      {planned ? (
+        <section aria-labelledby="planned-title" className="card">
+          <h2 id="planned-title">{t("learning.library.plannedTitle", { foundation: planned.foundation })}</h2>
+          <p data-testid="practice-planned">
+            {planned.grants ? t("learning.library.planned", { amount: planned.amount, count: planned.grants }) : t("learning.library.plannedNone")}
+          </p>
+        </section>
+      ) : null}
     </section>
   );
 }

@@ -80,13 +80,14 @@ const planRow = z.object({
     .max(2000, t("errors.tooLong", { max: 2000 }))
     .optional(),
   amount: z.string().optional(),
+  practice: z.string().max(100).optional(),
   remove: z.string().optional(),
 });
 type PlanRow = z.infer<typeof planRow>;
 
 /** A row the user left entirely empty, or ticked for removal, is not part of the plan. */
 export function isIgnoredRow(row: PlanRow | undefined) {
-  return !row || Boolean(row.remove) || (!row.pillar && !row.purpose && !row.description?.trim() && !row.amount?.trim());
+  return !row || Boolean(row.remove) || (!row.pillar && !row.purpose && !row.practice && !row.description?.trim() && !row.amount?.trim());
 }
 
 export const PlanSchema = z.object({ version: z.string(), lines: z.array(planRow.optional()).max(200).optional() }).superRefine((v, ctx) => {
@@ -113,6 +114,7 @@ export function planLinesFrom(value: z.infer<typeof PlanSchema>) {
       purpose: (row!.purpose || null) as Purpose | null,
       description: row!.description?.trim() ?? "",
       amountCents: parseMoney(row!.amount)!,
+      practiceId: row!.practice || null,
     }));
 }
 

@@ -15,6 +15,7 @@ import * as m0032 from "./0032_cohorts";
 import * as m0033 from "./0033_cohort_sessions";
 import * as m0034 from "./0034_cohort_resources_discussion";
 import * as m0035 from "./0035_learning_email";
+import * as m0040 from "./0040_plan_line_practice";
 import * as m0007 from "./0007_grant_lines";
 import * as m0008 from "./0008_grants";
 import * as m0009 from "./0009_plan_lines";
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   "0033_cohort_sessions": m0033,
   "0034_cohort_resources_discussion": m0034,
   "0035_learning_email": m0035,
+  "0040_plan_line_practice": m0040,
   "0007_grant_lines": m0007,
   "0008_grants": m0008,
   "0009_plan_lines": m0009,

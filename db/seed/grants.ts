@@ -8,6 +8,15 @@ interface SeedIds {
   userIds: Map<string, string>;
 }
 
+const DEMO_PRACTICE_FOR: Record<string, string> = {
+  leadership: "organisational-support",
+  workload: "lower-caseloads",
+  workspace: "work-environment",
+  supervision: "supervisory-support",
+  peer_support: "collegial-support",
+  individualisation: "self-care",
+};
+
 const LINES: { key: string; name: string; fiscalYear: number; kind: GrantLineKind; bps: number | null; description: string }[] = [
   {
     key: "refugee26",
@@ -240,6 +249,8 @@ export async function seedGrants(db: Kysely<DB>, ids: SeedIds) {
             purpose,
             description,
             amount_cents: amount,
+            // Some lines name a practice from the library, as a grantee might; most do not.
+            practice_id: position === 0 ? DEMO_PRACTICE_FOR[pillar] : null,
           })),
         )
         .execute();

@@ -24,6 +24,8 @@ const ALLOWED_TABLES = new Set([
   "membership",
   "app_user",
   "grantee",
+  // The practices library: a plan line may name a practice.
+  "practice",
 ]);
 
 const statements: string[] = [];

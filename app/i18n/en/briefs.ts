@@ -16,6 +16,7 @@ export const briefs = {
   purpose: "Purpose",
   stage: "Stage",
   cohort: {
+    download: "Download the cohort brief (PDF)",
     title: "Cohort brief: {{name}}",
     dates: "{{start}} to {{end}}",
     purpose: "Purpose",
@@ -36,6 +37,8 @@ export const briefs = {
     continuumHidden: "Fewer than {{min}} member organisations have shared their journey with this foundation, so no distribution is shown. This keeps small groups anonymous.",
   },
   organisation: {
+    download: "Download our STS plan brief (PDF)",
+    includeJourney: "Include our continuum journey",
     title: "STS plan brief: {{name}}",
     subtitle: "Grants, STS allowances and the organisation's own plan for them.",
     grant: "{{title}} ({{foundation}})",
@@ -53,6 +56,7 @@ export const briefs = {
     assessedOn: "Self-assessment of {{date}}",
   },
   foundation: {
+    download: "Download the foundation brief for {{year}} (PDF)",
     title: "Foundation brief: {{name}}",
     subtitle: "The portfolio's STS investment and where staff see the foundation on the continuum.",
     investment: "STS investment",

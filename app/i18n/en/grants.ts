@@ -82,6 +82,9 @@ export const grants = {
     pillar: "Pillar",
     purpose: "Purpose",
     noPurpose: "Not stated",
+    practice: "Practice (optional)",
+    noPractice: "None",
+    practiceHint: "Ideas from the practices library; choosing one is never required.",
     description: "Description",
     amount: "Amount",
     total: "Total planned",
@@ -184,6 +187,7 @@ export const grants = {
     amount: "Amount",
   },
   errors: {
+    practice: "Choose a practice from the list, or none.",
     money: "Enter an amount in dollars, like 1,250.50 or 1250 (up to $10 billion, at most two decimals).",
     positive: "Enter an amount greater than zero.",
     year: "Enter a year between 2000 and 2100.",

@@ -6,6 +6,10 @@ export const learning = {
     resources: "Our resources",
   },
   library: {
+    plannedTitle: "In {{foundation}}'s portfolio",
+    planned_one: "Grantees plan {{amount}} for this practice, in {{count}} grant.",
+    planned_other: "Grantees plan {{amount}} for this practice, across {{count}} grants.",
+    plannedNone: "No grantee plans name this practice yet.",
     title: "Practices library",
     intro: "Practices that help staff carry the weight of other people's trauma, with the strength of the evidence behind each. Ideas to consider, never requirements.",
     filters: "Filter the library",

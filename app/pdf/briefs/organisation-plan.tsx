@@ -34,7 +34,7 @@ export function OrganisationPlanBrief({ data }: { data: OrganisationPlanBriefDat
               numeric={[4]}
               rows={g.lines.map((l) => [
                 t(`vocabulary.pillar.${l.pillar}`),
-                t(`vocabulary.purpose.${l.purpose}`),
+                l.purpose ? t(`vocabulary.purpose.${l.purpose}`) : "",
                 l.description,
                 l.practice ?? "",
                 money(l.amount),

@@ -45,7 +45,7 @@ export interface OrganisationPlanBriefData extends BriefBase {
     fiscalYear: number;
     allowance: number;
     planned: number;
-    lines: { pillar: Pillar; purpose: Purpose; description: string; amount: number; practice: string | null }[];
+    lines: { pillar: Pillar; purpose: Purpose | null; description: string; amount: number; practice: string | null }[];
   }[];
   /** Only when the director chose to include it when downloading. */
   journey: { finishedAt: string; stages: Partial<Record<Pillar, ContinuumStage>> }[] | null;

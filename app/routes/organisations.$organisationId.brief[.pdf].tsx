@@ -1,0 +1,19 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { organisationPlanBriefData } from "~/domain/briefs.server";
+import { requireOrganisationRole } from "~/utils/auth.server";
+import { notFound } from "~/utils/http.server";
+import { briefFileName, briefResponse } from "~/utils/brief-response.server";
+
+/**
+ * The organisation's plan brief, for its director. The continuum journey is included only when
+ * the director ticks it when downloading (`journey=1`); nothing else turns it on.
+ */
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const organisationId = params.organisationId ?? "";
+  if (!/^[0-9a-f-]{36}$/.test(organisationId)) notFound();
+  const { viewer } = await requireOrganisationRole(request, context, organisationId, ["director"]);
+  const includeJourney = new URL(request.url).searchParams.get("journey") === "1";
+  const now = context.now();
+  const data = await organisationPlanBriefData(context.db, { organisationId, includeJourney, locale: viewer.user.locale, now });
+  return briefResponse(context, data, briefFileName("sts-plan-brief", data.organisationName, now), `/organisations/${organisationId}/grants`);
+}
