@@ -1,4 +1,5 @@
 import { audit } from "./en/audit";
+import { dataExport } from "./en/data-export";
 import { briefs } from "./en/briefs";
 import { vocabulary } from "./en/vocabulary";
 import { continuum } from "./en/continuum";
@@ -10,6 +11,7 @@ export const en = {
   vocabulary,
   briefs,
   audit,
+  dataExport,
   continuum,
   learning,
   grants,

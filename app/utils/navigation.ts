@@ -36,6 +36,7 @@ export function navigationFor(acting: Pick<TenantMembership, "kind" | "role" | "
   if (acting.role === "director") {
     items.push({ to: `${base}/members`, label: "home.orgMembers" });
     items.push({ to: `${base}/outbox`, label: "home.outbox" });
+    items.push({ to: `${base}/data`, label: "dataExport.nav" });
   }
   return items;
 }

@@ -115,6 +115,12 @@ test.describe("accessibility (axe: no serious or critical violations)", () => {
       await page.goto(`${base}/outbox`);
       await expect(page.getByRole("heading", { level: 1 })).toHaveText("Queued email");
       await expectAccessible(page);
+
+      await page.goto(`${base}/data`);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your organisation's data");
+      await expectAccessible(page);
+      const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download everything (JSON)" }).click()]);
+      expect(file.suggestedFilename()).toMatch(/^riverside-refugee-services-data-\d{4}-\d{2}-\d{2}\.json$/);
     });
 
     test("home and account pages", async ({ page }) => {
