@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#db/client";
 import type { AppContext } from "~/utils/context";
-import { readConfig } from "~/utils/config.server";
-import { createSession } from "~/utils/session.server";
 import { createThread, getThread } from "~/domain/cohorts.server";
 import { unsubscribeToken, getEmailPreferences } from "~/domain/learning-email.server";
 import { seedDemoIfEmpty } from "#db/seed/demo";
@@ -12,64 +10,23 @@ import * as icsFile from "~/routes/cohorts.$cohortId.sessions.$sessionId[.ics]";
 import * as threadPage from "~/routes/cohorts.$cohortId.discussion.$threadId";
 import * as unsubscribe from "~/routes/unsubscribe.$token";
 import { createTestDatabase } from "../support/db";
+import { answerOf, cookieFor as cookieForUser, get, post, routeContext } from "../support/routes";
 import { addFoundationMember, addOrganisationMember, createOrganisation, createUser } from "../support/factories";
 import { createCohortWorld } from "../support/learning-factories";
 
 let database: Database;
 let context: AppContext;
-const CSRF = "a".repeat(32);
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const config = readConfig({ PUBLIC_URL: "https://commons.example" } as unknown as NodeJS.ProcessEnv);
-  context = {
-    db: database.db,
-    engine: database.engine,
-    config,
-    cspNonce: "n",
-    secret: "route-test-secret",
-    loginLimiter: undefined as never,
-    invitationLimiter: undefined as never,
-    briefs: undefined as never,
-    now: () => new Date(),
-  };
+  context = routeContext(database);
 });
 afterAll(async () => {
   await database?.close();
 });
 
-async function cookieFor(userId: string) {
-  const policy = { idleMs: context.config.sessionIdleMs, absoluteMs: context.config.sessionAbsoluteMs, secureCookie: false };
-  const { token } = await createSession(database.db, policy, userId, null);
-  return `sts_session=${token}; sts_csrf=${CSRF}`;
-}
-
-function get(path: string, cookie?: string) {
-  return new Request(`http://localhost${path}`, { headers: cookie ? { cookie } : {} });
-}
-function post(path: string, cookie: string, fields: Record<string, string | string[]>) {
-  const body = new URLSearchParams({ csrf: CSRF });
-  for (const [k, v] of Object.entries(fields)) for (const x of [v].flat()) body.append(k, x);
-  return new Request(`http://localhost${path}`, {
-    method: "POST",
-    headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
-    body,
-  });
-}
-
-/** The HTTP status of what a loader or action threw or returned. */
-async function statusOf(run: () => Promise<unknown>) {
-  try {
-    const result = await run();
-    if (result instanceof Response) return result.status;
-    return (result as { init?: { status?: number } })?.init?.status ?? 200;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown.status;
-    const init = (thrown as { init?: { status?: number } })?.init;
-    if (init?.status) return init.status;
-    throw thrown;
-  }
-}
+const cookieFor = (userId: string) => cookieForUser(context, userId);
+const statusOf = async (run: () => Promise<unknown>) => (await answerOf(run)).status;
 
 type Args = { request: Request; context: AppContext; params: Record<string, string> };
 const call = (fn: (args: never) => Promise<unknown>, args: Args) => () => fn(args as never);

@@ -32,6 +32,17 @@ export function get(path: string, cookie?: string) {
   return new Request(`http://localhost${path}`, { headers: cookie ? { cookie } : {} });
 }
 
+/** A form post with the CSRF field the cookie of `cookieFor` matches; repeated keys for arrays. */
+export function post(path: string, cookie: string, fields: Record<string, string | string[]>) {
+  const body = new URLSearchParams({ csrf: CSRF });
+  for (const [k, v] of Object.entries(fields)) for (const x of [v].flat()) body.append(k, x);
+  return new Request(`http://localhost${path}`, {
+    method: "POST",
+    headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+    body,
+  });
+}
+
 /** The HTTP status of what a loader or action threw or returned, and the response when there was one. */
 export async function answerOf(run: () => Promise<unknown>): Promise<{ status: number; response?: Response }> {
   try {
