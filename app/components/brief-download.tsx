@@ -34,7 +34,7 @@ export function BriefDownload({ action, children, label }: { action: string; chi
         {children}
         <button type="submit">{reason ? t("briefs.retry") : (label ?? t("briefs.download"))}</button>
       </form>
-      <p role="status" className="muted">
+      <p aria-live="polite" className="muted">
         {preparing ? t("briefs.preparing") : ""}
       </p>
     </div>
