@@ -116,7 +116,19 @@ export type AuthzWorld = Awaited<ReturnType<typeof createAuthzWorld>>;
  * the latest `updated_at` where a table has them), sessions and rate limits left out:
  * a refused call must leave it as it was.
  */
+const fingerprintQueries = new WeakMap<Kysely<DB>, string>();
+
 export async function databaseFingerprint(db: Kysely<DB>) {
+  let query = fingerprintQueries.get(db);
+  if (!query) {
+    query = await fingerprintQuery(db);
+    fingerprintQueries.set(db, query);
+  }
+  const result = await sql<Record<string, string>>`select ${sql.raw(query)}`.execute(db);
+  return result.rows[0]!;
+}
+
+async function fingerprintQuery(db: Kysely<DB>) {
   const columns = await sql<{ table_name: string; column_name: string }>`
     select c.table_name, c.column_name from information_schema.columns c
     join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
@@ -134,6 +146,5 @@ export async function databaseFingerprint(db: Kysely<DB>) {
     if (cols.has("updated_at")) bits.push(`coalesce(max(updated_at)::text, '')`);
     return `(select ${bits.join(" || '/' || ")} from "${name}") as "${name}"`;
   });
-  const result = await sql<Record<string, string>>`select ${sql.raw(parts.join(", "))}`.execute(db);
-  return result.rows[0]!;
+  return parts.join(", ");
 }
