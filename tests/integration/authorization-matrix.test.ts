@@ -15,6 +15,7 @@ import type { AppContext } from "~/utils/context";
 import { createBriefPool, type BriefPool } from "~/pdf/pool.server";
 import { createLimiter, INVITATION_RULES, LOGIN_RULES } from "~/utils/rate-limit.server";
 import * as root from "~/root";
+import { createFoundationResource } from "~/domain/practices.server";
 import { createTestDatabase } from "../support/db";
 import { addOrganisationMember, createUser, TEST_PASSWORD } from "../support/factories";
 import { answerOf, cookieFor, CSRF, get, routeContext } from "../support/routes";
@@ -162,6 +163,21 @@ function matrix(): Record<string, Entry> {
               .orderBy("id")
               .executeTakeFirstOrThrow();
             return { intent: "pin", target: `practice:${free.id}`, note: "" };
+          },
+          expect: COHORT_FACILITATORS,
+        },
+        {
+          label: "unpin",
+          path: cohort,
+          params: cohortParams,
+          form: async () => {
+            const resourceId = await createFoundationResource(db, { actorId: w.users.aOfficer, foundationId: w.foundationA, title: "To unpin", url: "https://example.org/u", pillars: [] });
+            const pin = await db
+              .insertInto("cohort_pin")
+              .values({ cohort_id: w.cohortId, resource_id: resourceId, note: "", pinned_by: w.users.aOfficer })
+              .returning("id")
+              .executeTakeFirstOrThrow();
+            return { intent: "unpin", pinId: pin.id };
           },
           expect: COHORT_FACILITATORS,
         },
@@ -628,6 +644,78 @@ describe("authorization matrix", () => {
     expect(foundationView).toMatchObject({ view: "foundation", foundations: [] });
     const ownView = await load(organisationPage, `/organisations/${w.organisationX}`, { organisationId: w.organisationX }, "xStaff");
     expect(ownView).toMatchObject({ view: "organisation" });
+  });
+
+  it("ids of tenant A inside another tenant's own URL or form are refused, and change nothing", async () => {
+    const route = async (name: string) => (await import(path.join(ROUTES_DIR, `${name}.tsx`))) as Record<string, Handler>;
+    const [sessionPage, ics, thread, overview, cohorts, line, grant, orgGrant, assessment, sharing, orgMembers] = await Promise.all(
+      [
+        "cohorts.$cohortId.sessions.$sessionId",
+        "cohorts.$cohortId.sessions.$sessionId[.ics]",
+        "cohorts.$cohortId.discussion.$threadId",
+        "cohorts.$cohortId._index",
+        "cohorts._index",
+        "grant-lines.$lineId",
+        "grants.$grantId",
+        "organisations.$organisationId.grants.$grantId",
+        "organisations.$organisationId.continuum.$assessmentId",
+        "organisations.$organisationId.continuum.sharing",
+        "organisations.$organisationId.members",
+      ].map(route),
+    );
+    const resourceId = await createFoundationResource(database.db, { actorId: w.users.aOfficer, foundationId: w.foundationA, title: "A's reading", url: "https://example.org/a", pillars: [] });
+    await database.db
+      .insertInto("cohort_pin")
+      .values({ cohort_id: w.cohortId, resource_id: resourceId, note: "", pinned_by: w.users.aOfficer })
+      .execute();
+    const pinA = await database.db.selectFrom("cohort_pin").select("id").where("resource_id", "=", resourceId).executeTakeFirstOrThrow();
+    const B = `/cohorts/${w.b.cohortId}`;
+    const Y = `/organisations/${w.organisationY}`;
+    const grantB = await database.db.selectFrom("grant").select("version").where("id", "=", w.grantBId).executeTakeFirstOrThrow();
+    const draftVersion = (await database.db.selectFrom("continuum_assessment").select("version").where("id", "=", w.draftId).executeTakeFirstOrThrow()).version;
+    const grantFields = { title: "Sneaky", proposedBudget: "100", status: "active" };
+    const cases: [Caller, Handler, "loader" | "action", string, Record<string, string>, Fields?][] = [
+      // B's own cohort with A's session or thread.
+      ["bOfficer", sessionPage.loader!, "loader", `${B}/sessions/${w.sessionId}`, { cohortId: w.b.cohortId, sessionId: w.sessionId }],
+      ["bOfficer", sessionPage.action!, "action", `${B}/sessions/${w.sessionId}`, { cohortId: w.b.cohortId, sessionId: w.sessionId }, { intent: "attendance", attended: [w.users.xStaff] }],
+      ["yStaff", sessionPage.action!, "action", `${B}/sessions/${w.sessionId}`, { cohortId: w.b.cohortId, sessionId: w.sessionId }, { intent: "rsvp", response: "yes" }],
+      ["yStaff", ics.loader!, "loader", `${B}/sessions/${w.sessionId}.ics`, { cohortId: w.b.cohortId, sessionId: w.sessionId }],
+      ["yStaff", thread.loader!, "loader", `${B}/discussion/${w.threadId}`, { cohortId: w.b.cohortId, threadId: w.threadId }],
+      ["yStaff", thread.action!, "action", `${B}/discussion/${w.threadId}`, { cohortId: w.b.cohortId, threadId: w.threadId }, { intent: "reply", body: "Hi" }],
+      ["bOfficer", thread.action!, "action", `${B}/discussion/${w.threadId}`, { cohortId: w.b.cohortId, threadId: w.threadId }, { intent: "hide", postId: await w.freshPost() }],
+      // B's own cohort, with A's organisation, people, resource or pin in the form.
+      ["bOfficer", overview.action!, "action", B, { cohortId: w.b.cohortId }, { intent: "invite", organisationId: w.organisationX }],
+      ["bOfficer", overview.action!, "action", B, { cohortId: w.b.cohortId }, { intent: "pin", target: `resource:${resourceId}` }],
+      ["bOfficer", overview.action!, "action", B, { cohortId: w.b.cohortId }, { intent: "unpin", pinId: pinA.id }],
+      ["bOfficer", overview.action!, "action", B, { cohortId: w.b.cohortId }, { intent: "add-member", organisationId: w.organisationX, userId: w.users.xStaff }],
+      ["yDirector", overview.action!, "action", B, { cohortId: w.b.cohortId }, { intent: "add-member", organisationId: w.organisationY, userId: w.users.xStaff }],
+      ["xDirector", overview.action!, "action", `/cohorts/${w.cohortId}`, { cohortId: w.cohortId }, { intent: "accept", organisationId: w.organisationY }],
+      ["bOfficer", cohorts.action!, "action", "/cohorts", {}, { name: "C", purpose: "P", startsOn: "2031-01-01", endsOn: "2031-02-01", facilitatorIds: [w.users.aOfficer] }],
+      // B's own grant line and grant, with A's grantee or officer.
+      ["bOfficer", line.action!, "action", `/grant-lines/${w.lineBId}`, { lineId: w.lineBId }, { ...grantFields, organisationId: w.organisationX }],
+      ["bOfficer", line.action!, "action", `/grant-lines/${w.lineBId}`, { lineId: w.lineBId }, { ...grantFields, organisationId: w.organisationY, officerUserId: w.users.aOfficer }],
+      ["bOfficer", grant.action!, "action", `/grants/${w.grantBId}`, { grantId: w.grantBId }, { ...grantFields, version: String(grantB.version), officerUserId: w.users.aOfficer }],
+      // Y's own pages with X's grant, assessment, invitation, or a foundation Y has no tie to.
+      ["yDirector", orgGrant.loader!, "loader", `${Y}/grants/${w.grantId}`, { organisationId: w.organisationY, grantId: w.grantId }],
+      ["yDirector", orgGrant.action!, "action", `${Y}/grants/${w.grantId}`, { organisationId: w.organisationY, grantId: w.grantId }, { intent: "comment", body: "Hi" }],
+      ["yDirector", orgGrant.action!, "action", `${Y}/grants/${w.grantId}`, { organisationId: w.organisationY, grantId: w.grantId }, { version: "1", "lines[0].pillar": "workload", "lines[0].amount": "1" }],
+      ["yDirector", assessment.loader!, "loader", `${Y}/continuum/${w.draftId}`, { organisationId: w.organisationY, assessmentId: w.draftId }],
+      ["yDirector", assessment.action!, "action", `${Y}/continuum/${w.draftId}`, { organisationId: w.organisationY, assessmentId: w.draftId }, { intent: "save", version: String(draftVersion) }],
+      ["yDirector", sharing.action!, "action", `${Y}/continuum/sharing`, { organisationId: w.organisationY }, { intent: "share", foundationId: w.foundationA }],
+      ["xDirector", sharing.action!, "action", `/organisations/${w.organisationX}/continuum/sharing`, { organisationId: w.organisationX }, { intent: "share", foundationId: w.foundationB }],
+      ["yDirector", orgMembers.action!, "action", `${Y}/members`, { organisationId: w.organisationY }, { intent: "withdraw", invitationId: (await w.freshInvitation("organisation")).invitationId }],
+    ];
+    const problems: string[] = [];
+    for (const [caller, handler, kind, urlPath, params, fields] of cases) {
+      const before = await databaseFingerprint(database.db);
+      const outcome = await callAs(caller, handler, kind, { path: urlPath, expect: NOWHERE }, { path: urlPath, params }, fields ?? {});
+      const after = await databaseFingerprint(database.db);
+      const what = `${kind} ${urlPath} ${JSON.stringify(fields ?? {})} as ${caller}`;
+      if (typeof outcome.cell !== "number" || outcome.cell < 400 || outcome.cell >= 500) problems.push(`${what}: not refused (${outcome.detail})`);
+      const changed = Object.keys(before).filter((t) => before[t] !== after[t]);
+      if (changed.length) problems.push(`${what}: changed ${changed.join(", ")}`);
+    }
+    expect(problems).toEqual([]);
   });
 
   it("made a meaningful number of calls", () => {

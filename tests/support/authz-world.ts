@@ -52,7 +52,7 @@ export async function createAuthzWorld(db: Kysely<DB>, secret: string) {
   await addPlanLines(db, grant.id, [{ pillar: "supervision", purpose: "prevention", amountCents: 1_000_00 }]);
   // B has its own line and grant too, so that B's pages have something of their own.
   const lineB = await createLine(db, b.foundation.id);
-  await createGrantRow(db, lineB, b.organisation.id);
+  const grantB = await createGrantRow(db, lineB, b.organisation.id);
 
   // Cohort discussion of A.
   const staffAccess = (await getCohortAccess(db, a.cohortId, a.staff.id))!;
@@ -81,6 +81,8 @@ export async function createAuthzWorld(db: Kysely<DB>, secret: string) {
     threadId,
     lineId: line.id,
     grantId: grant.id,
+    lineBId: lineB.id,
+    grantBId: grantB.id,
     draftId,
     practiceId: "collegial-support",
     unsubscribe,
