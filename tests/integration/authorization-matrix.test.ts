@@ -16,6 +16,7 @@ import { createBriefPool, type BriefPool } from "~/pdf/pool.server";
 import { createLimiter, INVITATION_RULES, LOGIN_RULES } from "~/utils/rate-limit.server";
 import * as root from "~/root";
 import { createFoundationResource } from "~/domain/practices.server";
+import { addCohortMember, getCohortAccess } from "~/domain/cohorts.server";
 import { createTestDatabase } from "../support/db";
 import { addOrganisationMember, createUser, TEST_PASSWORD } from "../support/factories";
 import { answerOf, cookieFor, CSRF, get, routeContext } from "../support/routes";
@@ -128,7 +129,10 @@ function matrix(): Record<string, Entry> {
     "_index.tsx": { note: "Home: anonymous visitors go to /login (setup is done).", loader: { path: "/", expect: SIGNED_IN } },
     "account.tsx": {
       loader: { path: "/account", expect: SIGNED_IN },
-      action: { label: "email", path: "/account", form: () => ({ intent: "email", weekly_digest: "on" }), expect: SIGNED_IN },
+      action: [
+        { label: "email", path: "/account", form: () => ({ intent: "email", weekly_digest: "on" }), expect: SIGNED_IN },
+        { label: "profile", path: "/account", form: () => ({ intent: "profile", name: "Renamed Person", locale: "en" }), expect: SIGNED_IN },
+      ],
     },
     "cohorts._index.tsx": {
       loader: { path: "/cohorts", expect: SIGNED_IN },
@@ -210,6 +214,18 @@ function matrix(): Record<string, Entry> {
           // Only the organisation's director adds its people; the rule answers 404 to anyone who does not direct it.
           expect: row("L 404 404 404 ok 404 404 404 404 404 404"),
         },
+        {
+          label: "remove-member",
+          path: cohort,
+          params: cohortParams,
+          form: async () => {
+            const person = await createUser(db);
+            await addOrganisationMember(db, person.id, w.organisationX, "staff");
+            await addCohortMember(db, (await getCohortAccess(db, w.cohortId, w.users.xDirector))!, w.organisationX, person.id);
+            return { intent: "remove-member", organisationId: w.organisationX, userId: person.id };
+          },
+          expect: row("L 404 404 404 ok 404 404 404 404 404 404"),
+        },
       ],
     },
     "cohorts.$cohortId.brief[.pdf].tsx": {
@@ -262,6 +278,12 @@ function matrix(): Record<string, Entry> {
           label: "withdraw (an invitation of A)",
           path: "/foundation/members",
           form: async () => ({ intent: "withdraw", invitationId: (await w.freshInvitation("foundation")).invitationId }),
+          expect: row("L ok 403 403 403 403 404 403 403 403 403"),
+        },
+        {
+          label: "resend (an invitation of A)",
+          path: "/foundation/members",
+          form: async () => ({ intent: "resend", invitationId: (await w.freshInvitation("foundation")).invitationId }),
           expect: row("L ok 403 403 403 403 404 403 403 403 403"),
         },
         {
@@ -436,13 +458,27 @@ function matrix(): Record<string, Entry> {
             },
             expect: X_MEMBERS,
           },
+          {
+            label: "autosave",
+            path: p,
+            params,
+            form: async () => {
+              const a = await db.selectFrom("continuum_assessment").select("version").where("id", "=", w.draftId).executeTakeFirstOrThrow();
+              return { intent: "autosave", version: String(a.version), note_workload: "Thinking" };
+            },
+            expect: X_MEMBERS,
+          },
           { label: "invite-staff", path: p, params, form: () => ({ intent: "invite-staff" }), expect: X_DIRECTOR },
         ],
       };
     })(),
     "organisations.$organisationId.continuum.sharing.tsx": {
       loader: { path: `${X}/continuum/sharing`, params: xParams, expect: X_DIRECTOR },
-      action: { label: "share with A", path: `${X}/continuum/sharing`, params: xParams, form: () => ({ intent: "share", foundationId: w.foundationA }), expect: X_DIRECTOR },
+      action: [
+        // Revoked, then shared again, so that A's view of X stays shared for the checks after this one.
+        { label: "revoke A", path: `${X}/continuum/sharing`, params: xParams, form: () => ({ intent: "revoke", foundationId: w.foundationA }), expect: X_DIRECTOR },
+        { label: "share with A", path: `${X}/continuum/sharing`, params: xParams, form: () => ({ intent: "share", foundationId: w.foundationA }), expect: X_DIRECTOR },
+      ],
     },
     "organisations.$organisationId.grants._index.tsx": { loader: { path: `${X}/grants`, params: xParams, expect: X_MEMBERS } },
     "organisations.$organisationId.grants.$grantId.tsx": (() => {
@@ -474,6 +510,13 @@ function matrix(): Record<string, Entry> {
           path: `${X}/members`,
           params: xParams,
           form: async () => ({ intent: "withdraw", invitationId: (await w.freshInvitation("organisation")).invitationId }),
+          expect: X_DIRECTOR,
+        },
+        {
+          label: "resend (an invitation of X)",
+          path: `${X}/members`,
+          params: xParams,
+          form: async () => ({ intent: "resend", invitationId: (await w.freshInvitation("organisation")).invitationId }),
           expect: X_DIRECTOR,
         },
       ],
@@ -719,7 +762,7 @@ describe("authorization matrix", () => {
   });
 
   it("made a meaningful number of calls", () => {
-    // 11 callers for every check; the per-route tests above ran them.
+    // 11 callers for every check (91 checks, 1001 calls when this was written); the per-route tests above ran them.
     expect(calls).toBeGreaterThanOrEqual(ROUTE_FILES.length * CALLERS.length);
   });
 });
