@@ -618,7 +618,7 @@ describe("authorization matrix", () => {
     }
     expect(missing).toEqual([]);
     expect(Object.keys(entries).filter((k) => !ROUTE_FILES.includes(k))).toEqual([]);
-    // A module that exports another server function (say a second action-like export) needs a look too.
+    // The directory really was read (a wrong path would make every check above vacuous).
     expect(ROUTE_FILES.length).toBeGreaterThan(40);
   });
 
