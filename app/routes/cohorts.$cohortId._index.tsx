@@ -207,7 +207,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     } else if (intent === "remove-member" && organisationId.success && userId.success) {
       await removeCohortMember(context.db, access, organisationId.data, userId.data);
     } else if (intent === "unpin" && uuid.safeParse(form.get("pinId")).success) {
-      await unpin(context.db, access, String(form.get("pinId")));
+      const pinId = String(form.get("pinId"));
+      // Another cohort's pin is a 404 (as another cohort's post is), never a "saved" that changed nothing.
+      if (!(await listPins(context.db, access)).some((p) => p.id === pinId)) notFound();
+      await unpin(context.db, access, pinId);
     } else {
       notFound();
     }

@@ -6,7 +6,7 @@ import { t } from "~/i18n";
 import { getSession, recordAttendance, rsvp, sessionRoster } from "~/domain/cohorts.server";
 import { requireCohort, refusalResponse } from "~/utils/cohort-access.server";
 import { readForm } from "~/utils/forms.server";
-import { notFound } from "~/utils/http.server";
+import { forbidden, notFound } from "~/utils/http.server";
 import { formatInZone, zoneLabel } from "~/utils/time-zone";
 import { CsrfInput, FormErrors } from "~/components/forms";
 
@@ -49,6 +49,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const sessionId = params.sessionId ?? "";
   try {
     if (intent === "rsvp") {
+      // Only the people taking part answer, as the page offers it (facilitators run the session).
+      if (!(await getSession(context.db, access, sessionId))) notFound();
+      if (!access.isMember) forbidden();
       const response = z.enum(RESPONSES).safeParse(form.get("response"));
       if (!response.success) return data({ intent, message: t("errors.required") }, { status: 400 });
       await rsvp(context.db, access, sessionId, response.data, context.now());

@@ -15,9 +15,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, context);
   const practice = /^[a-z0-9-]{1,60}$/.test(params.practiceId ?? "") ? await getPractice(context.db, params.practiceId!) : undefined;
   if (!practice) notFound();
-  // Only the people of a foundation see what its own portfolio plans for the practice.
+  // Only those who see the foundation's portfolio (admins and program officers) see what it plans for the practice.
   const acting = viewer.acting;
-  const planned = acting?.kind === "foundation" ? await plannedForPractice(context.db, acting.tenantId, practice.id) : null;
+  const seesPortfolio = acting?.kind === "foundation" && (acting.role === "admin" || acting.role === "program_officer");
+  const planned = seesPortfolio ? await plannedForPractice(context.db, acting.tenantId, practice.id) : null;
   return {
     practice,
     planned: planned ? { amount: formatMoney(planned.cents, viewer.user.locale), grants: planned.grants, foundation: acting!.tenantName } : null,

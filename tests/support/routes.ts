@@ -3,19 +3,23 @@ import type { AppContext } from "~/utils/context";
 import { readConfig } from "~/utils/config.server";
 import { createSession } from "~/utils/session.server";
 import type { BriefPool } from "~/pdf/pool.server";
+import type { LoginLimiter } from "~/utils/rate-limit.server";
 
 export const CSRF = "a".repeat(32);
 
 /** What the server hands loaders and actions, over a test database. */
-export function routeContext(database: Database, extra: { briefs?: BriefPool } = {}): AppContext {
+export function routeContext(
+  database: Database,
+  extra: { briefs?: BriefPool; loginLimiter?: LoginLimiter; invitationLimiter?: LoginLimiter } = {},
+): AppContext {
   return {
     db: database.db,
     engine: database.engine,
     config: readConfig({ PUBLIC_URL: "https://commons.example" } as unknown as NodeJS.ProcessEnv),
     cspNonce: "n",
     secret: "route-test-secret",
-    loginLimiter: undefined as never,
-    invitationLimiter: undefined as never,
+    loginLimiter: extra.loginLimiter ?? (undefined as never),
+    invitationLimiter: extra.invitationLimiter ?? (undefined as never),
     briefs: extra.briefs ?? (undefined as never),
     now: () => new Date(),
   };
