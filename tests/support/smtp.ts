@@ -2,8 +2,8 @@ import { SMTPServer } from "smtp-server";
 import { simpleParser, type ParsedMail } from "mailparser";
 import type { AddressInfo } from "node:net";
 
-/** A real SMTP listener on loopback that keeps every message it receives. */
-export async function startSmtpListener(onMessage?: (mail: ParsedMail, raw: string) => void) {
+/** A real SMTP listener on loopback that keeps every message it receives (optionally acknowledging each after `delayMs`). */
+export async function startSmtpListener(onMessage?: (mail: ParsedMail, raw: string) => void, delayMs = 0) {
   const messages: ParsedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -17,7 +17,9 @@ export async function startSmtpListener(onMessage?: (mail: ParsedMail, raw: stri
         const mail = await simpleParser(raw);
         messages.push(mail);
         onMessage?.(mail, raw);
-        callback();
+        // A slow server, when asked for: the message is kept but acknowledged late.
+        if (delayMs > 0) setTimeout(() => callback(), delayMs);
+        else callback();
       });
     },
   });
