@@ -63,6 +63,12 @@ app.get("/healthz", async (_req, res) => {
 
 app.use((_req, _res, next) => withRequestTiming(next));
 
+// A NUL byte in a URL has no meaning here and PostgreSQL text cannot hold it: refused before any route.
+app.use((req, res, next) => {
+  if (/%00|\u0000/i.test(req.originalUrl)) return void res.status(400).type("text/plain").send("Bad request.");
+  next();
+});
+
 app.use((req, res, next) => {
   res.locals.cspNonce = randomBytes(16).toString("base64");
   // The client address the app sees is the one Express decided on, never a header the client sent.

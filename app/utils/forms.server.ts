@@ -17,6 +17,7 @@ export async function readForm(request: Request, context: Pick<AppContext, "conf
   } catch {
     throw data({ reason: "bad-form" }, { status: 400 });
   }
+  form = withoutNul(form);
   try {
     verifyCsrf(request, form, context);
   } catch (e) {
@@ -24,6 +25,19 @@ export async function readForm(request: Request, context: Pick<AppContext, "conf
     throw e;
   }
   return form;
+}
+
+/**
+ * PostgreSQL text cannot hold U+0000, and no one types it: it is dropped from every submitted
+ * value here, once, so that no insert further down fails on it.
+ */
+function withoutNul(form: FormData): FormData {
+  let found = false;
+  for (const [, v] of form) if (typeof v === "string" && v.includes("\u0000")) found = true;
+  if (!found) return form;
+  const clean = new FormData();
+  for (const [k, v] of form) clean.append(k, typeof v === "string" ? v.replaceAll("\u0000", "") : v);
+  return clean;
 }
 
 /**

@@ -2,6 +2,11 @@ import { expect, test } from "@playwright/test";
 import { login } from "./helpers";
 
 test.describe("the server around every page", () => {
+  test("a NUL byte in a URL is refused before any page", async ({ request }) => {
+    const res = await request.get("/practices?q=%00");
+    expect(res.status()).toBe(400);
+  });
+
   test("/healthz answers JSON naming the engine", async ({ request }) => {
     const res = await request.get("/healthz");
     expect(res.status()).toBe(200);
