@@ -16,6 +16,8 @@ export interface LoadTarget {
   headers?: Record<string, string>;
   /** A body per request (plan saves need a fresh version each time). */
   requests?: autocannon.Request[];
+  /** Status codes that count as success (default 200). */
+  ok?: number[];
 }
 
 /** One fixed-rate run: `rate` requests per second in total, open-loop, for `seconds`. */
@@ -30,6 +32,11 @@ export async function runAtRate(target: LoadTarget, rate: number, seconds: numbe
     duration: seconds,
     timeout: 10,
   });
+  const ok = target.ok ?? [200];
+  const codes = (result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {};
+  const bad = Object.entries(codes)
+    .filter(([code]) => !ok.includes(Number(code)))
+    .reduce((n, [, v]) => n + v.count, 0);
   return {
     rate,
     p50: result.latency.p50,
@@ -37,7 +44,7 @@ export async function runAtRate(target: LoadTarget, rate: number, seconds: numbe
     p99: result.latency.p99,
     throughput: result.requests.average,
     errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
+    non2xx: bad,
   };
 }
 
