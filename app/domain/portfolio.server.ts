@@ -134,21 +134,16 @@ export interface Spread {
 
 /** Planned money by pillar and by purpose over the filtered grants; every pillar and purpose appears, zero or not. */
 export async function portfolioSpread(db: Kysely<DB>, foundationId: string, f: PortfolioFilters): Promise<Spread> {
-  const grants = filteredGrants(db, foundationId, f).select("g.id");
-  const base = db.selectFrom("plan_line as pl").where("pl.grant_id", "in", grants);
-  const [pillars, purposes] = await Promise.all([
-    base
-      .select(["pl.pillar", sql<number>`sum(pl.amount_cents)::bigint`.as("cents")])
-      .groupBy("pl.pillar")
-      .execute(),
-    base
-      .select(["pl.purpose", sql<number>`sum(pl.amount_cents)::bigint`.as("cents")])
-      .groupBy("pl.purpose")
-      .execute(),
-  ]);
-  const byPillar = PILLARS.map((pillar) => ({ pillar, cents: pillars.find((p) => p.pillar === pillar)?.cents ?? 0 }));
-  const byPurpose: Spread["byPurpose"] = PURPOSES.map((purpose) => ({ purpose, cents: purposes.find((p) => p.purpose === purpose)?.cents ?? 0 }));
-  const unstated = purposes.find((p) => p.purpose === null)?.cents ?? 0;
+  // One pass over the plan lines of the filtered grants, by pillar and purpose together; folded here.
+  const cells = await filteredGrants(db, foundationId, f)
+    .innerJoin("plan_line as pl", "pl.grant_id", "g.id")
+    .select(["pl.pillar", "pl.purpose", sql<number>`sum(pl.amount_cents)::bigint`.as("cents")])
+    .groupBy(["pl.pillar", "pl.purpose"])
+    .execute();
+  const sum = (keep: (c: (typeof cells)[number]) => boolean) => cells.filter(keep).reduce((n, c) => n + c.cents, 0);
+  const byPillar = PILLARS.map((pillar) => ({ pillar, cents: sum((c) => c.pillar === pillar) }));
+  const byPurpose: Spread["byPurpose"] = PURPOSES.map((purpose) => ({ purpose, cents: sum((c) => c.purpose === purpose) }));
+  const unstated = sum((c) => c.purpose === null);
   if (unstated > 0) byPurpose.push({ purpose: null, cents: unstated });
   return { byPillar, byPurpose };
 }

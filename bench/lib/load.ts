@@ -50,18 +50,17 @@ export async function runAtRate(target: LoadTarget, rate: number, seconds: numbe
 
 /**
  * Rates in increasing order until p97.5 passes the limit (or errors appear); the knee is the
- * first rate that did.
+ * first rate that did. Rates up to `measureUpTo` always run.
  */
-export async function sweep(target: LoadTarget, rates: number[], seconds: number, limitMs = 100) {
+export async function sweep(target: LoadTarget, rates: number[], seconds: number, limitMs = 100, measureUpTo = 50) {
   const points: LoadPoint[] = [];
   let knee: number | null = null;
   for (const rate of rates) {
     const point = await runAtRate(target, rate, seconds);
     points.push(point);
-    if (point.p975 > limitMs || point.errors > 0 || point.non2xx > 0) {
-      knee = rate;
-      break;
-    }
+    if (knee === null && (point.p975 > limitMs || point.errors > 0 || point.non2xx > 0)) knee = rate;
+    // Past the knee only the rates up to `measureUpTo` still run (the targets are stated at 50 req/s).
+    if (knee !== null && rate >= measureUpTo) break;
   }
   return { points, knee };
 }
