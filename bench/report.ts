@@ -11,6 +11,8 @@ interface Entry {
   rates: number[];
   secondsPerRate: number;
   durationSeconds: number;
+  loadAverageAtStart?: number[];
+  loadAverageAtEnd?: number[];
   counts?: Record<string, number>;
   seedSeconds?: number;
   floor?: Record<string, number>;
@@ -45,11 +47,13 @@ const SCENARIOS: Record<string, string> = {
   planSave: "Plan save (directors) — `POST /organisations/:id/grants/:id`, spread over the grants of 20 organisations",
 };
 
+const HEAD = "| Rate (req/s) | p50 (ms) | p97.5 (ms) | p99 (ms) | Throughput (req/s) | Errors | Server CPU per request (ms) |";
+const SEP = "|---|---|---|---|---|---|---|";
 const f = (n: number | undefined, d = 1) => (n === undefined || Number.isNaN(n) ? "—" : n.toFixed(d));
 const mark = (ok: boolean) => (ok ? "pass" : "**miss**");
 
 function pointRow(p: LoadPoint) {
-  return `| ${p.rate} | ${f(p.p50, 0)} | ${f(p.p975, 0)} | ${f(p.p99, 0)} | ${f(p.throughput, 1)} | ${p.errors + p.non2xx} |`;
+  return `| ${p.rate} | ${f(p.p50, 0)} | ${f(p.p975, 0)} | ${f(p.p99, 0)} | ${f(p.throughput, 1)} | ${p.errors + p.non2xx} | ${f(p.cpuMsPerRequest)} |`;
 }
 
 export function targets(e: Entry) {
@@ -89,6 +93,7 @@ function engineSection(e: Entry) {
   out.push(`## ${name}${e.quick ? " (quick smoke run)" : ""}`, "");
   out.push(`- Command: \`${e.command}\``);
   out.push(`- Date: ${e.date}; run took ${e.durationSeconds} s; ${e.secondsPerRate} s per rate`);
+  if (e.loadAverageAtStart) out.push(`- Load average (1, 5, 15 min) of the machine at the start: ${e.loadAverageAtStart.join(", ")}; at the end: ${e.loadAverageAtEnd?.join(", ")}`);
   out.push(`- Machine: ${e.machine.cpus} cores (${e.machine.cpuModel}), ${e.machine.memoryGb} GB memory, Node ${e.machine.node}, ${e.machine.platform}`);
   if (e.counts) out.push(`- Data (seeded in ${e.seedSeconds} s): ${Object.entries(e.counts).map(([k, v]) => `${k} ${v.toLocaleString("en")}`).join(", ")}`);
   out.push("", "### Targets", "", "| Target | Measured | |", "|---|---|---|");
@@ -96,21 +101,21 @@ function engineSection(e: Entry) {
   if (e.floor) {
     const fl = e.floor;
     out.push("", "### Portfolio floor (sequential requests, medians)", "");
-    out.push("| Raw SQL of the loader (" + fl.statements + " statements, through the driver) | Server-Timing `db` | Loader (Server-Timing `app`) | Render (Server-Timing `render`) | Full HTML response (client) | loader / raw | HTML / loader |");
-    out.push("|---|---|---|---|---|---|---|");
-    out.push(`| ${f(fl.rawSqlP50, 2)} ms | ${f(fl.dbP50, 2)} ms | ${f(fl.loaderP50, 2)} ms | ${f(fl.renderP50, 2)} ms | ${f(fl.htmlP50, 2)} ms | ${f(fl.loaderOverRaw, 2)}× | ${f(fl.htmlOverLoader, 2)}× |`);
+    out.push("| Raw SQL of the loader (" + fl.statements + " statements, through the driver) | Server-Timing `db` | Loader (Server-Timing `app`) | Render (Server-Timing `render`) | Full HTML response (client) | loader / raw | HTML / loader | Server CPU per request |");
+    out.push("|---|---|---|---|---|---|---|---|");
+    out.push(`| ${f(fl.rawSqlP50, 2)} ms | ${f(fl.dbP50, 2)} ms | ${f(fl.loaderP50, 2)} ms | ${f(fl.renderP50, 2)} ms | ${f(fl.htmlP50, 2)} ms | ${f(fl.loaderOverRaw, 2)}× | ${f(fl.htmlOverLoader, 2)}× | ${f(fl.serverCpuMsPerRequest)} ms |`);
   }
   for (const [key, title] of Object.entries(SCENARIOS)) {
     const s = e.scenarios?.[key];
     if (!s) continue;
     out.push("", `### ${title}`, "");
     out.push(`Knee (first rate where p97.5 > 100 ms or errors appear): **${s.knee === null ? `none up to ${Math.max(...e.rates)} req/s` : `${s.knee} req/s`}**`, "");
-    out.push("| Rate (req/s) | p50 (ms) | p97.5 (ms) | p99 (ms) | Throughput (req/s) | Errors |", "|---|---|---|---|---|---|");
+    out.push(HEAD, SEP);
     for (const p of s.points) out.push(pointRow(p));
   }
   if (e.planSave20) {
     out.push("", `Plan save at a steady 20 req/s for ${e.secondsPerRate * 2} s over ${e.planSaveGrants} grants:`, "");
-    out.push("| Rate (req/s) | p50 (ms) | p97.5 (ms) | p99 (ms) | Throughput (req/s) | Errors |", "|---|---|---|---|---|---|", pointRow(e.planSave20));
+    out.push(HEAD, SEP, pointRow(e.planSave20));
     out.push("", `Saves recorded in the audit log: ${e.planSavesRecorded}; grants whose plan exceeds the allowance afterwards: ${e.allowanceBreaches}.`);
   }
   if (e.briefs) {

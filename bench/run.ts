@@ -74,6 +74,11 @@ function serverPid(rootPid: number): number {
     pid = Number(children[0]);
   }
 }
+/** CPU time (user + system) of a process so far, in ms (clock ticks of 10 ms). */
+function cpuMs(pid: number) {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
 function rssMb(pid: number) {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   return m ? Number(m[1]) / 1024 : NaN;
@@ -132,6 +137,7 @@ async function timedGet(base: string, client: Client, p: string) {
 
 async function main() {
   const started = Date.now();
+  const loadAtStart = os.loadavg().map((n) => round(n, 2));
   ensureBuild();
   const bdb = await createBenchDatabase(databaseUrl);
   log(`engine ${bdb.engine}; seeding (${quick ? "quick" : "full"} scale)`);
@@ -183,6 +189,7 @@ async function main() {
     const htmlMs: number[] = [];
     const dbMs: number[] = [];
     const renderMs: number[] = [];
+    const floorCpu = cpuMs(pid);
     for (let i = 0; i < FLOOR_N; i++) {
       const r = await timedGet(base, officer, `/portfolio${portfolioQuery}`);
       const st = serverTiming(r.res);
@@ -200,6 +207,7 @@ async function main() {
       htmlP50: round(median(htmlMs), 2),
       loaderOverRaw: round(median(loaderMs) / median(raw.times), 2),
       htmlOverLoader: round(median(htmlMs) / median(loaderMs), 2),
+      serverCpuMsPerRequest: round((cpuMs(pid) - floorCpu) / FLOOR_N),
     };
     result.floor = floor;
     log("portfolio floor", floor);
@@ -209,6 +217,7 @@ async function main() {
     const gzip = { "accept-encoding": "gzip" };
     for (const [name, pg] of Object.entries(pages)) {
       const target: LoadTarget = {
+        cpuMs: () => cpuMs(pid),
         url: `${base}${pg.paths[0]}`,
         headers: { cookie: pg.client.cookie, ...gzip },
         requests: pg.paths.map((p) => ({ method: "GET", path: p })),
@@ -246,7 +255,7 @@ async function main() {
         };
       },
     };
-    const saveTarget: LoadTarget = { url: base, method: "POST", requests: [saveRequest], ok: [302] };
+    const saveTarget: LoadTarget = { cpuMs: () => cpuMs(pid), url: base, method: "POST", requests: [saveRequest], ok: [302] };
     const save20 = await runAtRate(saveTarget, 20, SECONDS * 2, 10);
     log("plan save at 20 req/s", JSON.stringify(save20));
     const saveSweep = await sweep(saveTarget, RATES, SECONDS);
@@ -262,7 +271,7 @@ async function main() {
     const pdfPages = (new TextDecoder("latin1").decode(first.body).match(/\/Type\s*\/Page[^s]/g) ?? []).length;
     const briefMs: number[] = [];
     for (let i = 0; i < BRIEFS_TIMED; i++) briefMs.push((await timedGet(base, facilitator, briefPath)).ms);
-    const pageTarget: LoadTarget = { url: `${base}/portfolio`, headers: { cookie: officer.cookie, ...gzip } };
+    const pageTarget: LoadTarget = { cpuMs: () => cpuMs(pid), url: `${base}/portfolio`, headers: { cookie: officer.cookie, ...gzip } };
     const idle = await runAtRate(pageTarget, BRIEF_PAGE_RATE, SECONDS);
     let rendering = true;
     let duringBriefs = 0;
@@ -330,6 +339,8 @@ async function main() {
       node: process.version,
       platform: `${os.type()} ${os.release()}`,
     },
+    loadAverageAtStart: loadAtStart,
+    loadAverageAtEnd: os.loadavg().map((n) => round(n, 2)),
     rates: RATES,
     secondsPerRate: SECONDS,
     durationSeconds: Math.round((Date.now() - started) / 1000),

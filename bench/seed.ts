@@ -21,7 +21,9 @@ export interface Scale {
   planLinesPerGrant: number;
   assessmentsPerOrganisation: number;
   cohorts: number;
-  sessionsPerCohort: number;
+  sessions: number;
+  /** Cohort 1 (the one whose brief is timed) has this many of the sessions; the others share the rest. */
+  briefCohortSessions: number;
   threadsPerCohort: number;
   postsPerThread: number;
   organisationsPerCohort: number;
@@ -34,7 +36,8 @@ export const FULL_SCALE: Scale = {
   planLinesPerGrant: 4, // 20,000
   assessmentsPerOrganisation: 3, // 6,000
   cohorts: 100,
-  sessionsPerCohort: 15, // 1,500
+  sessions: 1500,
+  briefCohortSessions: 114, // the other 99 cohorts have 14 each
   threadsPerCohort: 10,
   postsPerThread: 30, // 30,000
   organisationsPerCohort: 10,
@@ -47,7 +50,8 @@ export const QUICK_SCALE: Scale = {
   planLinesPerGrant: 4,
   assessmentsPerOrganisation: 3,
   cohorts: 10,
-  sessionsPerCohort: 15,
+  sessions: 150,
+  briefCohortSessions: 60,
   threadsPerCohort: 5,
   postsPerThread: 20,
   organisationsPerCohort: 10,
@@ -209,10 +213,11 @@ export async function seed(db: Kysely<DB>, s: Scale): Promise<SeedSummary> {
     select co.cohort_id, m.user_id, co.organisation_id, m.user_id
     from cohort_organisation co join membership m on m.organisation_id = co.organisation_id`, db);
   await x(sql`insert into cohort_session (id, cohort_id, title, starts_at, duration_minutes, time_zone, place, agenda, created_by, reminder_claimed_at)
-    select ${idSql("session", "(c * 100 + k)::text")}, ${idSql("cohort", "c::text")}, 'Session ' || k || ': peer support in practice',
+    select ${idSql("session", "(c * 1000 + k)::text")}, ${idSql("cohort", "c::text")}, 'Session ' || k || ': peer support in practice',
       now() + (k - 8) * interval '14 days', 90, 'America/Chicago', 'Community room', 'Introductions\nSmall groups\nWhat we take home', ${usr("admin", "'1'")},
       case when k < 8 then now() + (k - 9) * interval '14 days' end
-    from generate_series(1, ${s.cohorts}) c cross join generate_series(1, ${s.sessionsPerCohort}) k`, db);
+    from generate_series(1, ${s.cohorts}) c
+    cross join lateral generate_series(1, case when c = 1 then ${s.briefCohortSessions} else ${Math.floor((s.sessions - s.briefCohortSessions) / (s.cohorts - 1))} end) k`, db);
   await x(sql`insert into session_rsvp (session_id, user_id, response, responded_at, attended)
     select s.id, m.user_id, 'yes', now(), case when s.starts_at < now() then true end
     from cohort_session s join cohort_member m on m.cohort_id = s.cohort_id`, db);

@@ -8,6 +8,8 @@ export interface LoadPoint {
   throughput: number;
   errors: number;
   non2xx: number;
+  /** Server CPU time (user + system) per completed request, when the target can read it. */
+  cpuMsPerRequest?: number;
 }
 
 export interface LoadTarget {
@@ -18,10 +20,13 @@ export interface LoadTarget {
   requests?: autocannon.Request[];
   /** Status codes that count as success (default 200). */
   ok?: number[];
+  /** The server's CPU time so far in ms (process user + system time). */
+  cpuMs?: () => number;
 }
 
 /** One fixed-rate run: `rate` requests per second in total, open-loop, for `seconds`. */
 export async function runAtRate(target: LoadTarget, rate: number, seconds: number, connections = 20): Promise<LoadPoint> {
+  const cpuBefore = target.cpuMs?.();
   const result = await autocannon({
     url: target.url,
     method: target.method ?? "GET",
@@ -45,6 +50,8 @@ export async function runAtRate(target: LoadTarget, rate: number, seconds: numbe
     throughput: result.requests.average,
     errors: result.errors + result.timeouts,
     non2xx: bad,
+    cpuMsPerRequest:
+      cpuBefore === undefined || !result.requests.total ? undefined : Math.round(((target.cpuMs!() - cpuBefore) / result.requests.total) * 10) / 10,
   };
 }
 
