@@ -23,6 +23,8 @@ import { portfolioPageData, parsePortfolioQuery } from "../app/domain/portfolio.
 import { renderMarkdown } from "./report";
 
 const quick = process.env.BENCH_QUICK === "1";
+/** BENCH_PROFILE=1: the server runs with --cpu-prof (bench/out/prof/), only the portfolio floor is measured, no docs are written. */
+const profile = process.env.BENCH_PROFILE === "1";
 const databaseUrl = process.env.DATABASE_URL;
 const scale = quick ? QUICK_SCALE : FULL_SCALE;
 const RATES = quick ? [10, 25, 50, 100] : [10, 25, 50, 100, 150, 200, 300];
@@ -154,7 +156,11 @@ async function main() {
     const raw = await rawSqlFloor(bdb, summary.foundationId, portfolioQuery);
     log(`raw SQL floor: ${raw.statements} statements, p50 ${median(raw.times).toFixed(2)} ms`);
 
-    server = await startServer(bdb.env as NodeJS.ProcessEnv);
+    const profileDir = path.resolve("bench/out/prof");
+    server = await startServer({
+      ...bdb.env,
+      ...(profile ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${profileDir}`.trim() } : {}),
+    } as NodeJS.ProcessEnv);
     const base = server.base;
     const pid = serverPid(server.process.pid!);
     log(`server at ${base} (pid ${pid})`);
@@ -211,6 +217,12 @@ async function main() {
     };
     result.floor = floor;
     log("portfolio floor", floor);
+    if (profile) {
+      await server.stop();
+      server = undefined;
+      log(`CPU profile in ${profileDir} (summarise with: npx tsx bench/profile-summary.ts ${profileDir})`);
+      return;
+    }
 
     // ——— Page scenarios at fixed rates ———
     const scenarios: Record<string, { points: LoadPoint[]; knee: number | null }> = {};

@@ -37,7 +37,7 @@ export const FULL_SCALE: Scale = {
   assessmentsPerOrganisation: 3, // 6,000
   cohorts: 100,
   sessions: 1500,
-  briefCohortSessions: 114, // the other 99 cohorts have 14 each
+  briefCohortSessions: 55, // a 5-page brief; the other 99 cohorts have 14 or 15 each
   threadsPerCohort: 10,
   postsPerThread: 30, // 30,000
   organisationsPerCohort: 10,
@@ -51,7 +51,7 @@ export const QUICK_SCALE: Scale = {
   assessmentsPerOrganisation: 3,
   cohorts: 10,
   sessions: 150,
-  briefCohortSessions: 60,
+  briefCohortSessions: 55,
   threadsPerCohort: 5,
   postsPerThread: 20,
   organisationsPerCohort: 10,
@@ -217,7 +217,7 @@ export async function seed(db: Kysely<DB>, s: Scale): Promise<SeedSummary> {
       now() + (k - 8) * interval '14 days', 90, 'America/Chicago', 'Community room', 'Introductions\nSmall groups\nWhat we take home', ${usr("admin", "'1'")},
       case when k < 8 then now() + (k - 9) * interval '14 days' end
     from generate_series(1, ${s.cohorts}) c
-    cross join lateral generate_series(1, case when c = 1 then ${s.briefCohortSessions} else ${Math.floor((s.sessions - s.briefCohortSessions) / (s.cohorts - 1))} end) k`, db);
+    cross join lateral generate_series(1, case when c = 1 then ${s.briefCohortSessions}::int when c - 1 <= ${(s.sessions - s.briefCohortSessions) % (s.cohorts - 1)}::int then ${Math.floor((s.sessions - s.briefCohortSessions) / (s.cohorts - 1)) + 1}::int else ${Math.floor((s.sessions - s.briefCohortSessions) / (s.cohorts - 1))}::int end) k`, db);
   await x(sql`insert into session_rsvp (session_id, user_id, response, responded_at, attended)
     select s.id, m.user_id, 'yes', now(), case when s.starts_at < now() then true end
     from cohort_session s join cohort_member m on m.cohort_id = s.cohort_id`, db);
