@@ -157,10 +157,7 @@ async function main() {
     log(`raw SQL floor: ${raw.statements} statements, p50 ${median(raw.times).toFixed(2)} ms`);
 
     const profileDir = path.resolve("bench/out/prof");
-    server = await startServer({
-      ...bdb.env,
-      ...(profile ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${profileDir}`.trim() } : {}),
-    } as NodeJS.ProcessEnv);
+    server = await startServer(bdb.env as NodeJS.ProcessEnv, profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []);
     const base = server.base;
     const pid = serverPid(server.process.pid!);
     log(`server at ${base} (pid ${pid})`);
