@@ -33,6 +33,7 @@ interface Entry {
     rssBeforeMb: number;
     rssAfterMb: number;
     rssGrowthMb: number;
+    rssPeakMb?: number;
     briefsForRss: number;
   };
 }
@@ -121,9 +122,9 @@ function engineSection(e: Entry) {
   if (e.briefs) {
     const b = e.briefs;
     out.push("", "### PDF briefs", "");
-    out.push(`| Cohort brief | p50 | p95 (n = ${b.n}) | Portfolio p97.5 at 10 req/s, idle | … while two briefs render | RSS before | RSS after ${b.briefsForRss} briefs | Growth |`);
-    out.push("|---|---|---|---|---|---|---|---|");
-    out.push(`| ${b.pages} pages, ${Math.round(b.bytes / 1024)} KB | ${f(b.p50, 0)} ms | ${f(b.p95, 0)} ms | ${f(b.pageIdle.p975, 0)} ms | ${f(b.pageDuringTwoRenders.p975, 0)} ms (${b.briefsDuringLoad} briefs rendered meanwhile) | ${f(b.rssBeforeMb)} MB | ${f(b.rssAfterMb)} MB | ${f(b.rssGrowthMb)} MB |`);
+    out.push(`| Cohort brief | p50 | p95 (n = ${b.n}) | Portfolio p97.5 at 10 req/s, idle | … while two briefs render | RSS before | RSS after ${b.briefsForRss} briefs | Growth | Peak |`);
+    out.push("|---|---|---|---|---|---|---|---|---|");
+    out.push(`| ${b.pages} pages, ${Math.round(b.bytes / 1024)} KB | ${f(b.p50, 0)} ms | ${f(b.p95, 0)} ms | ${f(b.pageIdle.p975, 0)} ms | ${f(b.pageDuringTwoRenders.p975, 0)} ms (${b.briefsDuringLoad} briefs rendered meanwhile) | ${f(b.rssBeforeMb)} MB | ${f(b.rssAfterMb)} MB | ${f(b.rssGrowthMb)} MB | ${f(b.rssPeakMb)} MB |`);
   }
   out.push("");
   return out.join("\n");

@@ -295,9 +295,15 @@ async function main() {
     const busy = await runAtRate(pageTarget, BRIEF_PAGE_RATE, SECONDS);
     rendering = false;
     await Promise.all(loops);
+    // RSS after the pool has settled, then after BRIEFS_RSS more briefs (two at a time) and the same settling; peak sampled meanwhile.
+    const settle = () => new Promise((r) => setTimeout(r, 2000));
+    await settle();
     const rssBefore = rssMb(pid);
+    let rssPeak = rssBefore;
+    const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMb(pid))), 250);
     for (let i = 0; i < BRIEFS_RSS; i += 2) await Promise.all([timedGet(base, facilitator, briefPath), timedGet(base, facilitator, briefPath)]);
-    await new Promise((r) => setTimeout(r, 1000));
+    clearInterval(sampler);
+    await settle();
     const rssAfter = rssMb(pid);
     result.briefs = {
       pages: pdfPages,
@@ -311,6 +317,7 @@ async function main() {
       rssBeforeMb: round(rssBefore),
       rssAfterMb: round(rssAfter),
       rssGrowthMb: round(rssAfter - rssBefore),
+      rssPeakMb: round(rssPeak),
       briefsForRss: BRIEFS_RSS,
     };
     log("briefs", JSON.stringify(result.briefs));
