@@ -83,17 +83,28 @@ function sorted<O>(q: SelectQueryBuilder<any, any, O>, f: PortfolioFilters) {
   return q.orderBy(sql`${SORT_SQL[f.sort]} ${dir} nulls last`).orderBy("g.id");
 }
 
-export async function portfolioRows(db: Kysely<DB>, foundationId: string, f: PortfolioFilters) {
+/**
+ * One page of rows. With `count` (the page view passes its totals' grant count, same filters) no count
+ * query runs: the requested page is read side by side with it, and read again only when past the end.
+ */
+export async function portfolioRows(db: Kysely<DB>, foundationId: string, f: PortfolioFilters, count?: Promise<number>) {
+  const fetchPage = (page: number) =>
+    sorted(withRowColumns(filteredGrants(db, foundationId, f)), f)
+      .limit(PORTFOLIO_PAGE_SIZE)
+      .offset((page - 1) * PORTFOLIO_PAGE_SIZE)
+      .execute();
+  if (count) {
+    const [n, rows] = await Promise.all([count, fetchPage(f.page)]);
+    const pages = Math.max(1, Math.ceil(n / PORTFOLIO_PAGE_SIZE));
+    const page = Math.min(f.page, pages);
+    return { rows: page === f.page ? rows : await fetchPage(page), count: n, page, pages };
+  }
   const total = await filteredGrants(db, foundationId, f)
     .select(sql<number>`count(*)::int`.as("count"))
     .executeTakeFirstOrThrow();
   const pages = Math.max(1, Math.ceil(total.count / PORTFOLIO_PAGE_SIZE));
   const page = Math.min(f.page, pages);
-  const rows = await sorted(withRowColumns(filteredGrants(db, foundationId, f)), f)
-    .limit(PORTFOLIO_PAGE_SIZE)
-    .offset((page - 1) * PORTFOLIO_PAGE_SIZE)
-    .execute();
-  return { rows, count: total.count, page, pages };
+  return { rows: await fetchPage(page), count: total.count, page, pages };
 }
 
 export type PortfolioRow = Awaited<ReturnType<typeof portfolioRows>>["rows"][number];
@@ -200,9 +211,10 @@ export async function portfolioFilterOptions(db: Kysely<DB>, foundationId: strin
 
 /** Everything the portfolio page shows, for one foundation and one query string. */
 export async function portfolioPageData(db: Kysely<DB>, foundationId: string, f: PortfolioFilters) {
+  const totalsQuery = portfolioTotals(db, foundationId, f);
   const [page, totals, spread, lines, options] = await Promise.all([
-    portfolioRows(db, foundationId, f),
-    portfolioTotals(db, foundationId, f),
+    portfolioRows(db, foundationId, f, totalsQuery.then((t) => t.grants)),
+    totalsQuery,
     portfolioSpread(db, foundationId, f),
     portfolioLines(db, foundationId, f),
     portfolioFilterOptions(db, foundationId),
