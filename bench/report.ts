@@ -1,5 +1,5 @@
 /** docs/benchmarks.md from docs/benchmarks.json (every engine's latest run) and bench/notes.md. */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import type { LoadPoint } from "./lib/load";
 
 interface Entry {
@@ -148,4 +148,9 @@ export function renderMarkdown(all: { runs: Record<string, Entry> }) {
   const notes = "bench/notes.md";
   if (existsSync(notes)) out.push(readFileSync(notes, "utf8"));
   return out.join("\n") + "\n";
+}
+
+/** `tsx bench/report.ts`: rewrites docs/benchmarks.md from docs/benchmarks.json and bench/notes.md. */
+if (process.argv[1]?.endsWith("report.ts")) {
+  writeFileSync("docs/benchmarks.md", renderMarkdown(JSON.parse(readFileSync("docs/benchmarks.json", "utf8"))));
 }
