@@ -140,8 +140,9 @@ export function renderMarkdown(all: { runs: Record<string, Entry> }) {
     "How it measures: a database is seeded at portfolio scale (bench/seed.ts), the production build is started on it and",
     "driven over loopback with autocannon at fixed, open-loop request rates, each page as the role that uses it, with",
     "`accept-encoding: gzip` as a browser sends it. Latencies are milliseconds as the client sees them. The machine has",
-    "2 cores shared with other work (browser tests ran on it at the same time), so figures are noisy: expect ±20% run to run,",
-    "more at the high rates.",
+    "2 cores shared with other work (browser tests ran on it at the same time, load average 2 to 10), so latencies are noisy:",
+    "runs of nearly the same code differed by 1.5× in sequential latency and by more under load. Server CPU per request",
+    "(from /proc) moves much less with the machine's load; see the notes at the end.",
     "",
   ];
   for (const engine of ["postgres", "pglite"]) if (all.runs[engine]) out.push(engineSection(all.runs[engine]!));
