@@ -336,6 +336,8 @@ export interface GrantTable {
   officer_user_id: string | null;
   version: ColumnType<number, number | undefined, number>;
   plan_version: ColumnType<number, number | undefined, number>;
+  /** Sum of the grant's plan lines, kept by triggers on plan_line (migration 0050); never written by the app. */
+  planned_cents: ColumnType<number, never, never>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }

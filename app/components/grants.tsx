@@ -2,7 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import { getFormProps, getTextareaProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
-import { formatMoney } from "~/utils/format";
+import { formatMoney, numberFormat } from "~/utils/format";
 import { CommentSchema } from "~/utils/grant-schemas";
 import { CsrfInput, FieldErrors, FormErrors, useForm } from "./forms";
 
@@ -170,7 +170,7 @@ export function SpreadChart({
   const labelWidth = 170;
   const barWidth = 330;
   const share = (cents: number) =>
-    total === 0 ? "0%" : new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(cents / total);
+    total === 0 ? "0%" : numberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(cents / total);
   return (
     <figure className="card" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{title}</h3>

@@ -17,8 +17,8 @@ export const MAX_PLAN_LINES = 100;
  * allowanceCents (integer division of non-negative bigints rounds down, as floor does).
  */
 export const allowanceSql = sql<number>`(case when gl.kind = 'dedicated' then coalesce(g.awarded_cents, 0) else (g.proposed_budget_cents * gl.allowance_bps) / 10000 end)`;
-/** What the grantee has planned on `"grant" as g`. */
-export const plannedSql = sql<number>`coalesce((select sum(pl.amount_cents) from plan_line pl where pl.grant_id = g.id), 0)::bigint`;
+/** What the grantee has planned on `"grant" as g`: the sum of its plan lines, kept by triggers (migration 0050). */
+export const plannedSql = sql<number>`g.planned_cents`;
 
 const money = (cents: number) => formatMoney(cents);
 

@@ -83,17 +83,28 @@ function sorted<O>(q: SelectQueryBuilder<any, any, O>, f: PortfolioFilters) {
   return q.orderBy(sql`${SORT_SQL[f.sort]} ${dir} nulls last`).orderBy("g.id");
 }
 
-export async function portfolioRows(db: Kysely<DB>, foundationId: string, f: PortfolioFilters) {
+/**
+ * One page of rows. With `count` (the page view passes its totals' grant count, same filters) no count
+ * query runs: the requested page is read side by side with it, and read again only when past the end.
+ */
+export async function portfolioRows(db: Kysely<DB>, foundationId: string, f: PortfolioFilters, count?: Promise<number>) {
+  const fetchPage = (page: number) =>
+    sorted(withRowColumns(filteredGrants(db, foundationId, f)), f)
+      .limit(PORTFOLIO_PAGE_SIZE)
+      .offset((page - 1) * PORTFOLIO_PAGE_SIZE)
+      .execute();
+  if (count) {
+    const [n, rows] = await Promise.all([count, fetchPage(f.page)]);
+    const pages = Math.max(1, Math.ceil(n / PORTFOLIO_PAGE_SIZE));
+    const page = Math.min(f.page, pages);
+    return { rows: page === f.page ? rows : await fetchPage(page), count: n, page, pages };
+  }
   const total = await filteredGrants(db, foundationId, f)
     .select(sql<number>`count(*)::int`.as("count"))
     .executeTakeFirstOrThrow();
   const pages = Math.max(1, Math.ceil(total.count / PORTFOLIO_PAGE_SIZE));
   const page = Math.min(f.page, pages);
-  const rows = await sorted(withRowColumns(filteredGrants(db, foundationId, f)), f)
-    .limit(PORTFOLIO_PAGE_SIZE)
-    .offset((page - 1) * PORTFOLIO_PAGE_SIZE)
-    .execute();
-  return { rows, count: total.count, page, pages };
+  return { rows: await fetchPage(page), count: total.count, page, pages };
 }
 
 export type PortfolioRow = Awaited<ReturnType<typeof portfolioRows>>["rows"][number];
@@ -134,21 +145,16 @@ export interface Spread {
 
 /** Planned money by pillar and by purpose over the filtered grants; every pillar and purpose appears, zero or not. */
 export async function portfolioSpread(db: Kysely<DB>, foundationId: string, f: PortfolioFilters): Promise<Spread> {
-  const grants = filteredGrants(db, foundationId, f).select("g.id");
-  const base = db.selectFrom("plan_line as pl").where("pl.grant_id", "in", grants);
-  const [pillars, purposes] = await Promise.all([
-    base
-      .select(["pl.pillar", sql<number>`sum(pl.amount_cents)::bigint`.as("cents")])
-      .groupBy("pl.pillar")
-      .execute(),
-    base
-      .select(["pl.purpose", sql<number>`sum(pl.amount_cents)::bigint`.as("cents")])
-      .groupBy("pl.purpose")
-      .execute(),
-  ]);
-  const byPillar = PILLARS.map((pillar) => ({ pillar, cents: pillars.find((p) => p.pillar === pillar)?.cents ?? 0 }));
-  const byPurpose: Spread["byPurpose"] = PURPOSES.map((purpose) => ({ purpose, cents: purposes.find((p) => p.purpose === purpose)?.cents ?? 0 }));
-  const unstated = purposes.find((p) => p.purpose === null)?.cents ?? 0;
+  // One pass over the plan lines of the filtered grants, by pillar and purpose together; folded here.
+  const cells = await filteredGrants(db, foundationId, f)
+    .innerJoin("plan_line as pl", "pl.grant_id", "g.id")
+    .select(["pl.pillar", "pl.purpose", sql<number>`sum(pl.amount_cents)::bigint`.as("cents")])
+    .groupBy(["pl.pillar", "pl.purpose"])
+    .execute();
+  const sum = (keep: (c: (typeof cells)[number]) => boolean) => cells.filter(keep).reduce((n, c) => n + c.cents, 0);
+  const byPillar = PILLARS.map((pillar) => ({ pillar, cents: sum((c) => c.pillar === pillar) }));
+  const byPurpose: Spread["byPurpose"] = PURPOSES.map((purpose) => ({ purpose, cents: sum((c) => c.purpose === purpose) }));
+  const unstated = sum((c) => c.purpose === null);
   if (unstated > 0) byPurpose.push({ purpose: null, cents: unstated });
   return { byPillar, byPurpose };
 }
@@ -205,9 +211,10 @@ export async function portfolioFilterOptions(db: Kysely<DB>, foundationId: strin
 
 /** Everything the portfolio page shows, for one foundation and one query string. */
 export async function portfolioPageData(db: Kysely<DB>, foundationId: string, f: PortfolioFilters) {
+  const totalsQuery = portfolioTotals(db, foundationId, f);
   const [page, totals, spread, lines, options] = await Promise.all([
-    portfolioRows(db, foundationId, f),
-    portfolioTotals(db, foundationId, f),
+    portfolioRows(db, foundationId, f, totalsQuery.then((t) => t.grants)),
+    totalsQuery,
     portfolioSpread(db, foundationId, f),
     portfolioLines(db, foundationId, f),
     portfolioFilterOptions(db, foundationId),

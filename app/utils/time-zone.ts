@@ -1,3 +1,5 @@
+import { dateTimeFormat } from "./format";
+
 /**
  * Sessions are stored as an instant (timestamptz) plus the IANA zone they are shown in.
  * These helpers convert a wall-clock date and time in a zone to that instant and back.
@@ -14,7 +16,7 @@ export function isValidTimeZone(zone: string): boolean {
 
 /** Milliseconds the zone is ahead of UTC at the given instant. */
 function offsetMs(instant: number, zone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
+  const parts = dateTimeFormat("en-US", {
     timeZone: zone,
     hourCycle: "h23",
     year: "numeric",
@@ -52,7 +54,7 @@ export function instantToZoned(instant: Date, zone: string): { date: string; tim
 }
 
 export function formatInZone(instant: Date | string, zone: string, locale = "en") {
-  return new Intl.DateTimeFormat(locale, {
+  return dateTimeFormat(locale, {
     dateStyle: "full",
     timeStyle: "short",
     timeZone: zone,
@@ -61,7 +63,7 @@ export function formatInZone(instant: Date | string, zone: string, locale = "en"
 
 /** A short zone name for display next to a time, e.g. "GMT+1" or "PST". */
 export function zoneLabel(instant: Date | string, zone: string, locale = "en") {
-  const part = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: "short" })
+  const part = dateTimeFormat(locale, { timeZone: zone, timeZoneName: "short" })
     .formatToParts(new Date(instant))
     .find((p) => p.type === "timeZoneName");
   return `${zone.replace(/_/g, " ")}${part ? ` (${part.value})` : ""}`;

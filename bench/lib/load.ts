@@ -8,6 +8,8 @@ export interface LoadPoint {
   throughput: number;
   errors: number;
   non2xx: number;
+  /** Server CPU time (user + system) per completed request, when the target can read it. */
+  cpuMsPerRequest?: number;
 }
 
 export interface LoadTarget {
@@ -16,10 +18,15 @@ export interface LoadTarget {
   headers?: Record<string, string>;
   /** A body per request (plan saves need a fresh version each time). */
   requests?: autocannon.Request[];
+  /** Status codes that count as success (default 200). */
+  ok?: number[];
+  /** The server's CPU time so far in ms (process user + system time). */
+  cpuMs?: () => number;
 }
 
 /** One fixed-rate run: `rate` requests per second in total, open-loop, for `seconds`. */
 export async function runAtRate(target: LoadTarget, rate: number, seconds: number, connections = 20): Promise<LoadPoint> {
+  const cpuBefore = target.cpuMs?.();
   const result = await autocannon({
     url: target.url,
     method: target.method ?? "GET",
@@ -30,6 +37,11 @@ export async function runAtRate(target: LoadTarget, rate: number, seconds: numbe
     duration: seconds,
     timeout: 10,
   });
+  const ok = target.ok ?? [200];
+  const codes = (result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {};
+  const bad = Object.entries(codes)
+    .filter(([code]) => !ok.includes(Number(code)))
+    .reduce((n, [, v]) => n + v.count, 0);
   return {
     rate,
     p50: result.latency.p50,
@@ -37,24 +49,25 @@ export async function runAtRate(target: LoadTarget, rate: number, seconds: numbe
     p99: result.latency.p99,
     throughput: result.requests.average,
     errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
+    non2xx: bad,
+    cpuMsPerRequest:
+      cpuBefore === undefined || !result.requests.total ? undefined : Math.round(((target.cpuMs!() - cpuBefore) / result.requests.total) * 10) / 10,
   };
 }
 
 /**
  * Rates in increasing order until p97.5 passes the limit (or errors appear); the knee is the
- * first rate that did.
+ * first rate that did. Rates up to `measureUpTo` always run.
  */
-export async function sweep(target: LoadTarget, rates: number[], seconds: number, limitMs = 100) {
+export async function sweep(target: LoadTarget, rates: number[], seconds: number, limitMs = 100, measureUpTo = 50) {
   const points: LoadPoint[] = [];
   let knee: number | null = null;
   for (const rate of rates) {
     const point = await runAtRate(target, rate, seconds);
     points.push(point);
-    if (point.p975 > limitMs || point.errors > 0 || point.non2xx > 0) {
-      knee = rate;
-      break;
-    }
+    if (knee === null && (point.p975 > limitMs || point.errors > 0 || point.non2xx > 0)) knee = rate;
+    // Past the knee only the rates up to `measureUpTo` still run (the targets are stated at 50 req/s).
+    if (knee !== null && rate >= measureUpTo) break;
   }
   return { points, knee };
 }

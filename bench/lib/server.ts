@@ -20,9 +20,13 @@ export interface RunningServer {
 }
 
 /** The production build, as `npm start` serves it, on the given database environment. */
-export async function startServer(env: NodeJS.ProcessEnv): Promise<RunningServer> {
+export async function startServer(env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(path.resolve("node_modules/.bin/tsx"), ["server.ts"], {
+  // With node flags (e.g. --cpu-prof, which NODE_OPTIONS refuses) node runs tsx as a loader itself.
+  const [command, args] = nodeArgs.length
+    ? [process.execPath, [...nodeArgs, "--import", "tsx", "server.ts"]]
+    : [path.resolve("node_modules/.bin/tsx"), ["server.ts"]];
+  const child = spawn(command, args, {
     env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", DEMO_DATA: "0" },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -20,6 +20,7 @@ import * as m0007 from "./0007_grant_lines";
 import * as m0008 from "./0008_grants";
 import * as m0009 from "./0009_plan_lines";
 import * as m0010 from "./0010_grant_comments";
+import * as m0050 from "./0050_grant_planned_total";
 
 /** Append-only: add a new file and a line here; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   "0008_grants": m0008,
   "0009_plan_lines": m0009,
   "0010_grant_comments": m0010,
+  "0050_grant_planned_total": m0050,
 };

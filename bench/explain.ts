@@ -1,0 +1,33 @@
+/**
+ * `DATABASE_URL=… tsx bench/explain.ts [query-string]`: seeds a full-scale schema, captures the
+ * portfolio loader's statements (Kysely `log`) and prints EXPLAIN ANALYZE for each.
+ */
+import { Kysely, PostgresDialect, sql } from "kysely";
+import { createBenchDatabase, FULL_SCALE, QUICK_SCALE, seed } from "./seed";
+import { portfolioPageData, parsePortfolioQuery } from "../app/domain/portfolio.server";
+
+if (!process.env.DATABASE_URL) throw new Error("DATABASE_URL is required");
+const bdb = await createBenchDatabase(process.env.DATABASE_URL);
+const d = await bdb.open();
+try {
+  const summary = await seed(d.db, process.env.BENCH_QUICK === "1" ? QUICK_SCALE : FULL_SCALE);
+  const captured: { sql: string; parameters: readonly unknown[] }[] = [];
+  const db = new Kysely<any>({
+    dialect: new PostgresDialect({ pool: (await d.pool())! }),
+    log: (e) => void captured.push({ sql: e.query.sql, parameters: e.query.parameters }),
+  });
+  await portfolioPageData(db, summary.foundationId, parsePortfolioQuery(new URLSearchParams(process.argv[2] ?? "")));
+  for (const q of captured) {
+    let text = q.sql;
+    q.parameters.forEach((p, i) => {
+      text = text.replace(new RegExp(`\\$${i + 1}(?!\\d)`, "g"), typeof p === "number" ? String(p) : `'${String(p).replace(/'/g, "''")}'`);
+    });
+    const plan = await sql.raw<{ "QUERY PLAN": string }>(`explain analyze ${text}`).execute(d.db);
+    console.log("—".repeat(80));
+    console.log(text);
+    console.log(plan.rows.map((r) => r["QUERY PLAN"]).join("\n"));
+  }
+} finally {
+  await d.close();
+  await bdb.drop();
+}

@@ -1,0 +1,157 @@
+/** docs/benchmarks.md from docs/benchmarks.json (every engine's latest run) and bench/notes.md. */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import type { LoadPoint } from "./lib/load";
+
+interface Entry {
+  engine: string;
+  quick: boolean;
+  date: string;
+  command: string;
+  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string };
+  rates: number[];
+  secondsPerRate: number;
+  durationSeconds: number;
+  loadAverageAtStart?: number[];
+  loadAverageAtEnd?: number[];
+  counts?: Record<string, number>;
+  seedSeconds?: number;
+  floor?: Record<string, number>;
+  scenarios?: Record<string, { points: LoadPoint[]; knee: number | null }>;
+  planSave20?: LoadPoint;
+  planSaveGrants?: number;
+  allowanceBreaches?: number;
+  planSavesRecorded?: number;
+  briefs?: {
+    pages: number;
+    bytes: number;
+    p50: number;
+    p95: number;
+    n: number;
+    pageIdle: LoadPoint;
+    pageDuringTwoRenders: LoadPoint;
+    briefsDuringLoad: number;
+    rssBeforeMb: number;
+    rssAfterMb: number;
+    rssGrowthMb: number;
+    rssPeakMb?: number;
+    briefsForRss: number;
+  };
+}
+
+const SCENARIOS: Record<string, string> = {
+  portfolio: "Portfolio, first page (program officer) — `/portfolio`",
+  portfolioFiltered: "Portfolio, filtered and sorted page (program officer) — `/portfolio?status=active&year=2022&sort=planned&dir=desc&page=2`",
+  grant: "Grant page (program officer) — `/grants/:id`, 50 grants in turn",
+  journey: "An organisation's shared journey (program officer) — `/foundation/organisations/:id/continuum`, 20 organisations in turn",
+  cohort: "Cohort page with its discussion (facilitator) — `/cohorts/:id`, 10 cohorts in turn",
+  library: "Library search — `/practices?q=…`, 3 queries in turn",
+  planSave: "Plan save (directors) — `POST /organisations/:id/grants/:id`, spread over the grants of 20 organisations",
+};
+
+const HEAD = "| Rate (req/s) | p50 (ms) | p97.5 (ms) | p99 (ms) | Throughput (req/s) | Errors | Server CPU per request (ms) |";
+const SEP = "|---|---|---|---|---|---|---|";
+const f = (n: number | undefined, d = 1) => (n === undefined || Number.isNaN(n) ? "—" : n.toFixed(d));
+const mark = (ok: boolean) => (ok ? "pass" : "**miss**");
+
+function pointRow(p: LoadPoint) {
+  return `| ${p.rate} | ${f(p.p50, 0)} | ${f(p.p975, 0)} | ${f(p.p99, 0)} | ${f(p.throughput, 1)} | ${p.errors + p.non2xx} | ${f(p.cpuMsPerRequest)} |`;
+}
+
+export function targets(e: Entry) {
+  const at50 = e.scenarios?.portfolio?.points.find((p) => p.rate === 50);
+  const knee = e.scenarios?.portfolio?.knee ?? null;
+  const maxRate = Math.max(...(e.rates ?? [0]));
+  const b = e.briefs;
+  const rows: [string, string, boolean][] = [];
+  if (at50) {
+    rows.push(["Portfolio at 50 req/s: p50 ≤ 15 ms", `${f(at50.p50, 0)} ms`, at50.p50 <= 15]);
+    rows.push(["Portfolio at 50 req/s: p97.5 ≤ 40 ms", `${f(at50.p975, 0)} ms`, at50.p975 <= 40]);
+    rows.push(["Portfolio at 50 req/s: p99 ≤ 80 ms", `${f(at50.p99, 0)} ms`, at50.p99 <= 80]);
+  }
+  rows.push(["Portfolio knee ≥ 150 req/s", knee === null ? `none up to ${maxRate} req/s` : `${knee} req/s`, knee === null ? maxRate >= 150 : knee >= 150]);
+  if (e.floor) {
+    rows.push(["Loader ≤ 5× its raw-SQL floor", `${f(e.floor.loaderOverRaw, 2)}×`, e.floor.loaderOverRaw! <= 5]);
+    rows.push(["Full HTML ≤ 3× the loader", `${f(e.floor.htmlOverLoader, 2)}×`, e.floor.htmlOverLoader! <= 3]);
+  }
+  if (e.planSave20) {
+    const s = e.planSave20;
+    rows.push(["Plan save at 20 req/s: p97.5 ≤ 60 ms", `${f(s.p975, 0)} ms`, s.p975 <= 60]);
+    rows.push(["Plan save at 20 req/s: 0 errors", String(s.errors + s.non2xx), s.errors + s.non2xx === 0]);
+    rows.push(["Plan save: 0 allowance breaches", String(e.allowanceBreaches), e.allowanceBreaches === 0]);
+  }
+  if (b) {
+    rows.push([`${b.pages}-page cohort brief p95 ≤ 2 s`, `${f(b.p95, 0)} ms`, b.p95 <= 2000]);
+    const ratio = b.pageDuringTwoRenders.p975 / b.pageIdle.p975;
+    rows.push(["Page p97.5 during two renders ≤ 2× idle", `${f(b.pageDuringTwoRenders.p975, 0)} vs ${f(b.pageIdle.p975, 0)} ms (${f(ratio, 2)}×)`, ratio <= 2]);
+    rows.push([`RSS growth ≤ 50 MB over ${b.briefsForRss} briefs`, `${f(b.rssGrowthMb)} MB`, b.rssGrowthMb <= 50]);
+  }
+  return rows;
+}
+
+function engineSection(e: Entry) {
+  const out: string[] = [];
+  const name = e.engine === "postgres" ? "PostgreSQL" : "PGlite";
+  out.push(`## ${name}${e.quick ? " (quick smoke run)" : ""}`, "");
+  out.push(`- Command: \`${e.command}\``);
+  out.push(`- Date: ${e.date}; run took ${e.durationSeconds} s; ${e.secondsPerRate} s per rate`);
+  if (e.loadAverageAtStart) out.push(`- Load average (1, 5, 15 min) of the machine at the start: ${e.loadAverageAtStart.join(", ")}; at the end: ${e.loadAverageAtEnd?.join(", ")}`);
+  out.push(`- Machine: ${e.machine.cpus} cores (${e.machine.cpuModel}), ${e.machine.memoryGb} GB memory, Node ${e.machine.node}, ${e.machine.platform}`);
+  if (e.counts) out.push(`- Data (seeded in ${e.seedSeconds} s): ${Object.entries(e.counts).map(([k, v]) => `${k} ${v.toLocaleString("en")}`).join(", ")}`);
+  out.push("", "### Targets", "", "| Target | Measured | |", "|---|---|---|");
+  for (const [t, m, ok] of targets(e)) out.push(`| ${t} | ${m} | ${mark(ok)} |`);
+  if (e.floor) {
+    const fl = e.floor;
+    out.push("", "### Portfolio floor (sequential requests, medians)", "");
+    out.push("| Raw SQL of the loader (" + fl.statements + " statements, through the driver) | Server-Timing `db` | Loader (Server-Timing `app`) | Render (Server-Timing `render`) | Full HTML response (client) | loader / raw | HTML / loader | Server CPU per request |");
+    out.push("|---|---|---|---|---|---|---|---|");
+    out.push(`| ${f(fl.rawSqlP50, 2)} ms | ${f(fl.dbP50, 2)} ms | ${f(fl.loaderP50, 2)} ms | ${f(fl.renderP50, 2)} ms | ${f(fl.htmlP50, 2)} ms | ${f(fl.loaderOverRaw, 2)}× | ${f(fl.htmlOverLoader, 2)}× | ${f(fl.serverCpuMsPerRequest)} ms |`);
+  }
+  for (const [key, title] of Object.entries(SCENARIOS)) {
+    const s = e.scenarios?.[key];
+    if (!s) continue;
+    out.push("", `### ${title}`, "");
+    out.push(`Knee (first rate where p97.5 > 100 ms or errors appear): **${s.knee === null ? `none up to ${Math.max(...e.rates)} req/s` : `${s.knee} req/s`}**`, "");
+    out.push(HEAD, SEP);
+    for (const p of s.points) out.push(pointRow(p));
+  }
+  if (e.planSave20) {
+    out.push("", `Plan save at a steady 20 req/s for ${e.secondsPerRate * 2} s over ${e.planSaveGrants} grants:`, "");
+    out.push(HEAD, SEP, pointRow(e.planSave20));
+    out.push("", `Saves recorded in the audit log: ${e.planSavesRecorded}; grants whose plan exceeds the allowance afterwards: ${e.allowanceBreaches}.`);
+  }
+  if (e.briefs) {
+    const b = e.briefs;
+    out.push("", "### PDF briefs", "");
+    out.push(`| Cohort brief | p50 | p95 (n = ${b.n}) | Portfolio p97.5 at 10 req/s, idle | … while two briefs render | RSS before | RSS after ${b.briefsForRss} briefs | Growth | Peak |`);
+    out.push("|---|---|---|---|---|---|---|---|---|");
+    out.push(`| ${b.pages} pages, ${Math.round(b.bytes / 1024)} KB | ${f(b.p50, 0)} ms | ${f(b.p95, 0)} ms | ${f(b.pageIdle.p975, 0)} ms | ${f(b.pageDuringTwoRenders.p975, 0)} ms (${b.briefsDuringLoad} briefs rendered meanwhile) | ${f(b.rssBeforeMb)} MB | ${f(b.rssAfterMb)} MB | ${f(b.rssGrowthMb)} MB | ${f(b.rssPeakMb)} MB |`);
+  }
+  out.push("");
+  return out.join("\n");
+}
+
+export function renderMarkdown(all: { runs: Record<string, Entry> }) {
+  const out: string[] = [
+    "# Benchmarks",
+    "",
+    "Generated by `npm run bench` (bench/run.ts) from docs/benchmarks.json; the notes at the end come from bench/notes.md.",
+    "Targets are for the PostgreSQL engine; PGlite figures are given too.",
+    "",
+    "How it measures: a database is seeded at portfolio scale (bench/seed.ts), the production build is started on it and",
+    "driven over loopback with autocannon at fixed, open-loop request rates, each page as the role that uses it, with",
+    "`accept-encoding: gzip` as a browser sends it. Latencies are milliseconds as the client sees them. The machine has",
+    "2 cores shared with other work (browser tests ran on it at the same time, load average 2 to 10), so latencies are noisy:",
+    "runs of nearly the same code differed by 1.5× in sequential latency and by more under load. Server CPU per request",
+    "(from /proc) moves much less with the machine's load; see the notes at the end.",
+    "",
+  ];
+  for (const engine of ["postgres", "pglite"]) if (all.runs[engine]) out.push(engineSection(all.runs[engine]!));
+  const notes = "bench/notes.md";
+  if (existsSync(notes)) out.push(readFileSync(notes, "utf8"));
+  return out.join("\n") + "\n";
+}
+
+/** `tsx bench/report.ts`: rewrites docs/benchmarks.md from docs/benchmarks.json and bench/notes.md. */
+if (process.argv[1]?.endsWith("report.ts")) {
+  writeFileSync("docs/benchmarks.md", renderMarkdown(JSON.parse(readFileSync("docs/benchmarks.json", "utf8"))));
+}

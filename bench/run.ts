@@ -1,0 +1,374 @@
+/**
+ * `npm run bench`: seeds a portfolio-scale database, starts the production build on it and
+ * measures pages, the plan save, the portfolio floor and PDF briefs. Writes
+ * docs/benchmarks.json (one entry per engine) and docs/benchmarks.md from it.
+ *
+ *   npm run bench                                                   # PGlite
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench   # PostgreSQL
+ *   BENCH_QUICK=1 npm run bench                                     # smoke run, writes bench/out/
+ */
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Kysely, PostgresDialect, sql } from "kysely";
+import type autocannon from "autocannon";
+import { createBenchDatabase, FULL_SCALE, QUICK_SCALE, seed, BENCH_PASSWORD, type BenchDatabase } from "./seed";
+import { startServer, type RunningServer } from "./lib/server";
+import { signIn, serverTiming, type Client } from "./lib/http";
+import { percentile, runAtRate, sweep, type LoadPoint, type LoadTarget } from "./lib/load";
+import { PGlitePool } from "../db/client";
+import { portfolioPageData, parsePortfolioQuery } from "../app/domain/portfolio.server";
+import { renderMarkdown } from "./report";
+
+const quick = process.env.BENCH_QUICK === "1";
+/** BENCH_PROFILE=1: the server runs with --cpu-prof (bench/out/prof/), only the portfolio floor is measured, no docs are written. */
+const profile = process.env.BENCH_PROFILE === "1";
+const databaseUrl = process.env.DATABASE_URL;
+const scale = quick ? QUICK_SCALE : FULL_SCALE;
+const RATES = quick ? [10, 25, 50, 100] : [10, 25, 50, 100, 150, 200, 300];
+const SECONDS = quick ? 3 : 8;
+const FLOOR_N = quick ? 50 : 200;
+const BRIEFS_TIMED = quick ? 5 : 30;
+const BRIEFS_RSS = quick ? 20 : 200;
+/** The page load beside the briefs: well under the knee, so only the renders make the difference. */
+const BRIEF_PAGE_RATE = 10;
+const outDir = quick ? path.resolve("bench/out") : path.resolve("docs");
+
+const log = (...a: unknown[]) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
+const median = (v: number[]) => percentile(v, 50);
+const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+
+/** The uuid seed.ts gives the `n`th row of a kind. */
+function benchId(kind: string, n: number | string) {
+  const h = createHash("md5").update(`${kind}-${n}`).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function ensureBuild() {
+  const built = "build/server/index.js";
+  if (existsSync(built) && statSync(built).mtimeMs > newestMtime("app")) return;
+  log("building the production bundle (npx remix vite:build)");
+  execFileSync("npx", ["remix", "vite:build"], { stdio: "inherit" });
+}
+
+/** RSS of the server: the deepest process under the spawned one (tsx starts node as a child). */
+function serverPid(rootPid: number): number {
+  let pid = rootPid;
+  for (;;) {
+    let children: string[] = [];
+    try {
+      children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
+    } catch {
+      return pid;
+    }
+    if (!children.length) return pid;
+    pid = Number(children[0]);
+  }
+}
+/** CPU time (user + system) of a process so far, in ms (clock ticks of 10 ms). */
+function cpuMs(pid: number) {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+function rssMb(pid: number) {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+// ——— The portfolio floor: its loader's SQL alone, replayed through the driver ———
+
+interface Captured {
+  sql: string;
+  parameters: readonly unknown[];
+}
+
+async function rawSqlFloor(bdb: BenchDatabase, foundationId: string, query: string) {
+  const captured: Captured[] = [];
+  const filters = parsePortfolioQuery(new URLSearchParams(query));
+  if (bdb.engine === "postgres") {
+    const pg = (await import("pg")).default;
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, options: `-c search_path=${bdb.env.DATABASE_SCHEMA}` });
+    const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }), log: (e) => void captured.push({ sql: e.query.sql, parameters: e.query.parameters }) });
+    await portfolioPageData(db, foundationId, filters);
+    const times: number[] = [];
+    for (let i = 0; i < FLOOR_N + 10; i++) {
+      const t0 = performance.now();
+      // The loader runs its queries side by side (Promise.all); so does the replay.
+      await Promise.all(captured.map((q) => pool.query(q.sql, q.parameters as unknown[])));
+      if (i >= 10) times.push(performance.now() - t0);
+    }
+    await pool.end();
+    return { statements: captured.length, times };
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  const pglite = new PGlite(path.join(bdb.env.DATA_DIR!, "pglite"));
+  await pglite.waitReady;
+  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite) }), log: (e) => void captured.push({ sql: e.query.sql, parameters: e.query.parameters }) });
+  await portfolioPageData(db, foundationId, filters);
+  const times: number[] = [];
+  for (let i = 0; i < FLOOR_N + 10; i++) {
+    const t0 = performance.now();
+    for (const q of captured) await pglite.query(q.sql, q.parameters as unknown[]);
+    if (i >= 10) times.push(performance.now() - t0);
+  }
+  await pglite.close();
+  return { statements: captured.length, times };
+}
+
+async function timedGet(base: string, client: Client, p: string) {
+  const t0 = performance.now();
+  const res = await fetch(`${base}${p}`, { headers: { cookie: client.cookie, "accept-encoding": "gzip" } });
+  const body = await res.arrayBuffer();
+  const ms = performance.now() - t0;
+  if (res.status !== 200) throw new Error(`GET ${p} answered ${res.status}`);
+  return { ms, res, bytes: body.byteLength, body };
+}
+
+// ——— Main ———
+
+async function main() {
+  const started = Date.now();
+  const loadAtStart = os.loadavg().map((n) => round(n, 2));
+  ensureBuild();
+  const bdb = await createBenchDatabase(databaseUrl);
+  log(`engine ${bdb.engine}; seeding (${quick ? "quick" : "full"} scale)`);
+  let server: RunningServer | undefined;
+  const result: Record<string, unknown> = {};
+  try {
+    const d = await bdb.open();
+    const summary = await seed(d.db, scale);
+    await d.close();
+    log(`seeded in ${summary.seconds.toFixed(1)} s`, summary.counts);
+
+    // Raw SQL floor first: PGlite allows one process per data directory.
+    const portfolioQuery = "";
+    const raw = await rawSqlFloor(bdb, summary.foundationId, portfolioQuery);
+    log(`raw SQL floor: ${raw.statements} statements, p50 ${median(raw.times).toFixed(2)} ms`);
+
+    const profileDir = path.resolve("bench/out/prof");
+    server = await startServer(bdb.env as NodeJS.ProcessEnv, profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []);
+    const base = server.base;
+    const pid = serverPid(server.process.pid!);
+    log(`server at ${base} (pid ${pid})`);
+
+    const officer = await signIn(base, summary.officerEmail, BENCH_PASSWORD);
+    const facilitator = await signIn(base, summary.facilitatorEmail, BENCH_PASSWORD);
+    const DIRECTORS = 20;
+    const directors: Client[] = [];
+    for (let n = 1; n <= DIRECTORS; n++) directors.push(await signIn(base, summary.directorEmail(n), BENCH_PASSWORD));
+
+    // Warm up every page once (and check it answers 200).
+    const grantIds = Array.from({ length: 50 }, (_, i) => benchId("grant", 1 + i * 37));
+    const pages = {
+      portfolio: { client: officer, paths: ["/portfolio"] },
+      portfolioFiltered: { client: officer, paths: ["/portfolio?status=active&year=2022&sort=planned&dir=desc&page=2"] },
+      grant: { client: officer, paths: grantIds.map((id) => `/grants/${id}`) },
+      journey: { client: officer, paths: Array.from({ length: 20 }, (_, i) => `/foundation/organisations/${benchId("org", 1 + i * 3)}/continuum`) },
+      cohort: { client: facilitator, paths: Array.from({ length: 10 }, (_, i) => `/cohorts/${benchId("cohort", 1 + i)}`) },
+      library: { client: officer, paths: ["/practices?q=peer", "/practices?q=supervision", "/practices?q=workload"] },
+    };
+    for (const [name, pg] of Object.entries(pages)) {
+      for (const p of pg.paths.slice(0, 3)) {
+        const r = await timedGet(base, pg.client, p);
+        const html = new TextDecoder().decode(r.body);
+        if (name === "journey" && !/<table|<ol|<ul/.test(html)) throw new Error("journey page without a journey");
+      }
+    }
+    for (let i = 0; i < 20; i++) await timedGet(base, officer, "/portfolio");
+
+    // ——— Portfolio floor: loader alone (Server-Timing app) and the full HTML response ———
+    const loaderMs: number[] = [];
+    const htmlMs: number[] = [];
+    const dbMs: number[] = [];
+    const renderMs: number[] = [];
+    const floorCpu = cpuMs(pid);
+    for (let i = 0; i < FLOOR_N; i++) {
+      const r = await timedGet(base, officer, `/portfolio${portfolioQuery}`);
+      const st = serverTiming(r.res);
+      loaderMs.push(st.app);
+      dbMs.push(st.db);
+      renderMs.push(st.render);
+      htmlMs.push(r.ms);
+    }
+    const floor = {
+      statements: raw.statements,
+      rawSqlP50: round(median(raw.times), 2),
+      dbP50: round(median(dbMs), 2),
+      loaderP50: round(median(loaderMs), 2),
+      renderP50: round(median(renderMs), 2),
+      htmlP50: round(median(htmlMs), 2),
+      loaderOverRaw: round(median(loaderMs) / median(raw.times), 2),
+      htmlOverLoader: round(median(htmlMs) / median(loaderMs), 2),
+      serverCpuMsPerRequest: round((cpuMs(pid) - floorCpu) / FLOOR_N),
+    };
+    result.floor = floor;
+    log("portfolio floor", floor);
+    if (profile) {
+      await server.stop();
+      server = undefined;
+      log(`CPU profile in ${profileDir} (summarise with: npx tsx bench/profile-summary.ts ${profileDir})`);
+      return;
+    }
+
+    // ——— Page scenarios at fixed rates ———
+    const scenarios: Record<string, { points: LoadPoint[]; knee: number | null }> = {};
+    const gzip = { "accept-encoding": "gzip" };
+    for (const [name, pg] of Object.entries(pages)) {
+      const target: LoadTarget = {
+        cpuMs: () => cpuMs(pid),
+        url: `${base}${pg.paths[0]}`,
+        headers: { cookie: pg.client.cookie, ...gzip },
+        requests: pg.paths.map((p) => ({ method: "GET", path: p })),
+      };
+      scenarios[name] = await sweep(target, RATES, SECONDS);
+      log(name, JSON.stringify(scenarios[name]));
+    }
+
+    // ——— Plan save: spread over the grants of 20 directors' organisations, one fresh version each ———
+    const saveGrants: { org: number; grant: number; client: Client; version: number }[] = [];
+    for (let n = 1; n <= DIRECTORS; n++) {
+      for (let g = n; g <= scale.grants; g += scale.organisations) saveGrants.push({ org: n, grant: g, client: directors[n - 1]!, version: 1 });
+    }
+    let next = 0;
+    const saveRequest: autocannon.Request = {
+      method: "POST",
+      setupRequest: (req) => {
+        const s = saveGrants[next++ % saveGrants.length]!;
+        const body = new URLSearchParams({
+          csrf: s.client.csrf,
+          version: String(s.version++),
+          "lines[0].pillar": "peer_support",
+          "lines[0].purpose": "prevention",
+          "lines[0].description": "Peer circles",
+          "lines[0].amount": "100.00",
+          "lines[1].pillar": "supervision",
+          "lines[1].amount": "50.00",
+        }).toString();
+        return {
+          ...req,
+          method: "POST",
+          path: `/organisations/${benchId("org", s.org)}/grants/${benchId("grant", s.grant)}`,
+          headers: { cookie: s.client.cookie, "content-type": "application/x-www-form-urlencoded", origin: base, ...gzip },
+          body,
+        };
+      },
+    };
+    const saveTarget: LoadTarget = { cpuMs: () => cpuMs(pid), url: base, method: "POST", requests: [saveRequest], ok: [302] };
+    const save20 = await runAtRate(saveTarget, 20, SECONDS * 2, 10);
+    log("plan save at 20 req/s", JSON.stringify(save20));
+    const saveSweep = await sweep(saveTarget, RATES, SECONDS);
+    log("plan save sweep", JSON.stringify(saveSweep));
+    scenarios.planSave = saveSweep;
+    result.planSave20 = save20;
+    result.scenarios = scenarios;
+    result.planSaveGrants = saveGrants.length;
+
+    // ——— Briefs ———
+    const briefPath = `/cohorts/${benchId("cohort", 1)}/brief.pdf`;
+    const first = await timedGet(base, facilitator, briefPath);
+    const pdfPages = (new TextDecoder("latin1").decode(first.body).match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    const briefMs: number[] = [];
+    for (let i = 0; i < BRIEFS_TIMED; i++) briefMs.push((await timedGet(base, facilitator, briefPath)).ms);
+    const pageTarget: LoadTarget = { cpuMs: () => cpuMs(pid), url: `${base}/portfolio`, headers: { cookie: officer.cookie, ...gzip } };
+    const idle = await runAtRate(pageTarget, BRIEF_PAGE_RATE, SECONDS);
+    let rendering = true;
+    let duringBriefs = 0;
+    const renderLoop = async () => {
+      while (rendering) {
+        await timedGet(base, facilitator, briefPath);
+        duringBriefs++;
+      }
+    };
+    const loops = [renderLoop(), renderLoop()];
+    await new Promise((r) => setTimeout(r, 300));
+    const busy = await runAtRate(pageTarget, BRIEF_PAGE_RATE, SECONDS);
+    rendering = false;
+    await Promise.all(loops);
+    // RSS after the pool has settled, then after BRIEFS_RSS more briefs (two at a time) and the same settling; peak sampled meanwhile.
+    const settle = () => new Promise((r) => setTimeout(r, 2000));
+    await settle();
+    const rssBefore = rssMb(pid);
+    let rssPeak = rssBefore;
+    const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMb(pid))), 250);
+    for (let i = 0; i < BRIEFS_RSS; i += 2) await Promise.all([timedGet(base, facilitator, briefPath), timedGet(base, facilitator, briefPath)]);
+    clearInterval(sampler);
+    await settle();
+    const rssAfter = rssMb(pid);
+    result.briefs = {
+      pages: pdfPages,
+      bytes: first.bytes,
+      p50: round(median(briefMs)),
+      p95: round(percentile(briefMs, 95)),
+      n: BRIEFS_TIMED,
+      pageIdle: idle,
+      pageDuringTwoRenders: busy,
+      briefsDuringLoad: duringBriefs,
+      rssBeforeMb: round(rssBefore),
+      rssAfterMb: round(rssAfter),
+      rssGrowthMb: round(rssAfter - rssBefore),
+      rssPeakMb: round(rssPeak),
+      briefsForRss: BRIEFS_RSS,
+    };
+    log("briefs", JSON.stringify(result.briefs));
+
+    await server.stop();
+    server = undefined;
+
+    // ——— Allowance breaches after the saves ———
+    const check = await bdb.open();
+    const breaches = await sql<{ n: number }>`select count(*)::int n from "grant" g join grant_line gl on gl.id = g.grant_line_id
+      where coalesce((select sum(amount_cents) from plan_line pl where pl.grant_id = g.id), 0) >
+        (case when gl.kind = 'dedicated' then coalesce(g.awarded_cents, 0) else (g.proposed_budget_cents * gl.allowance_bps) / 10000 end)`.execute(check.db);
+    const saves = await sql<{ n: number }>`select count(*)::int n from audit_event where action = 'plan.saved'`.execute(check.db);
+    await check.close();
+    result.allowanceBreaches = breaches.rows[0]!.n;
+    result.planSavesRecorded = saves.rows[0]!.n;
+    log(`allowance breaches: ${result.allowanceBreaches}; plan saves recorded: ${result.planSavesRecorded}`);
+
+    result.counts = summary.counts;
+    result.seedSeconds = round(summary.seconds);
+  } finally {
+    if (server) await server.stop();
+    await bdb.drop();
+  }
+
+  const entry = {
+    engine: bdb.engine,
+    quick,
+    date: new Date().toISOString(),
+    command: `${databaseUrl ? `DATABASE_URL=${databaseUrl.replace(/:\/\/([^:@/]+):[^@]*@/, "://$1@")} ` : ""}${quick ? "BENCH_QUICK=1 " : ""}npm run bench`,
+    machine: {
+      cpus: os.availableParallelism(),
+      cpuModel: os.cpus()[0]?.model ?? "",
+      memoryGb: round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${os.type()} ${os.release()}`,
+    },
+    loadAverageAtStart: loadAtStart,
+    loadAverageAtEnd: os.loadavg().map((n) => round(n, 2)),
+    rates: RATES,
+    secondsPerRate: SECONDS,
+    durationSeconds: Math.round((Date.now() - started) / 1000),
+    ...result,
+  };
+  mkdirSync(outDir, { recursive: true });
+  const jsonPath = path.join(outDir, "benchmarks.json");
+  const all = existsSync(jsonPath) ? JSON.parse(readFileSync(jsonPath, "utf8")) : { runs: {} };
+  all.runs[bdb.engine] = entry;
+  writeFileSync(jsonPath, JSON.stringify(all, null, 2) + "\n");
+  writeFileSync(path.join(outDir, "benchmarks.md"), renderMarkdown(all));
+  log(`wrote ${path.relative(process.cwd(), jsonPath)} and benchmarks.md (${entry.durationSeconds} s)`);
+}
+
+await main();
