@@ -1,34 +1,13 @@
+import { signIn as signInThroughForm } from "../../tests/support/server-process";
+
 /** A signed-in client of the production server: cookies (session and CSRF) and the CSRF token. */
 export interface Client {
   cookie: string;
   csrf: string;
 }
 
-function cookiesFrom(res: Response): string[] {
-  return res.headers.getSetCookie().map((c) => c.split(";")[0]!);
-}
-
-function mergeCookies(...lists: string[][]): string {
-  const jar = new Map<string, string>();
-  for (const c of lists.flat()) jar.set(c.split("=")[0]!, c);
-  return [...jar.values()].join("; ");
-}
-
-export async function signIn(base: string, email: string, password: string): Promise<Client> {
-  const page = await fetch(`${base}/login`);
-  const html = await page.text();
-  const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1];
-  if (!csrf) throw new Error("no CSRF token on /login");
-  const first = cookiesFrom(page);
-  const res = await fetch(`${base}/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: mergeCookies(first), origin: base },
-    body: new URLSearchParams({ email, password, csrf, redirectTo: "/" }),
-  });
-  if (res.status !== 302) throw new Error(`login of ${email} answered ${res.status}`);
-  return { cookie: mergeCookies(first, cookiesFrom(res)), csrf };
-}
+/** Signs in through the login form, as the tests do. */
+export const signIn: (base: string, email: string, password: string) => Promise<Client> = signInThroughForm;
 
 /** Reads a page as the client would, failing loudly on anything but 200. */
 export async function getPage(base: string, client: Client, path: string) {

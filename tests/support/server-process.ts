@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.listen(0, "127.0.0.1", () => {
@@ -20,10 +20,16 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** The built app as a separate process (server.ts), ready once /healthz answers. */
-export async function startServerProcess(env: Record<string, string | undefined>): Promise<ServerProcess> {
+/**
+ * The built app as a separate process (server.ts), ready once /healthz answers. `nodeArgs` (e.g.
+ * --cpu-prof, which NODE_OPTIONS refuses) make node run tsx as a loader itself.
+ */
+export async function startServerProcess(env: Record<string, string | undefined>, nodeArgs: string[] = []): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(path.resolve("node_modules/.bin/tsx"), ["server.ts"], {
+  const [command, args] = nodeArgs.length
+    ? [process.execPath, [...nodeArgs, "--import", "tsx", "server.ts"]]
+    : [path.resolve("node_modules/.bin/tsx"), ["server.ts"]];
+  const child = spawn(command, args, {
     env: { ...process.env, NODE_ENV: "test", DEMO_DATA: "0", HOST: "127.0.0.1", ...env, PORT: String(port), PUBLIC_URL: `http://localhost:${port}` },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -31,7 +37,7 @@ export async function startServerProcess(env: Record<string, string | undefined>
   child.stdout!.on("data", (d) => (log += d));
   child.stderr!.on("data", (d) => (log += d));
   const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited during start:\n${log}`);
     try {
