@@ -8,6 +8,44 @@ import { CsrfInput, FieldErrors, FormErrors, useForm } from "./forms";
 
 /** Pieces shared by the two sides of a grant and by the portfolio. */
 
+interface GrantFactsView {
+  organisationName: string;
+  foundationName: string;
+  lineName: string;
+  fiscalYear: number;
+  kind: string;
+  status: string;
+  proposed: string;
+  awarded: string | null;
+  dates: string | null;
+  officer: string | null;
+}
+
+/** The grant's facts; each side sees the other party named first. */
+export function GrantFacts({ grant, side }: { grant: GrantFactsView; side: "foundation" | "organisation" }) {
+  const { t } = useTranslation();
+  return (
+    <dl className="card">
+      <dt>{side === "foundation" ? t("grants.grant.organisation") : t("grants.grant.foundation")}</dt>
+      <dd>{side === "foundation" ? grant.organisationName : grant.foundationName}</dd>
+      <dt>{t("grants.grant.line")}</dt>
+      <dd>
+        {grant.lineName} ({grant.fiscalYear}, {t(`grants.kind.${grant.kind}` as never)})
+      </dd>
+      <dt>{t("grants.grant.status")}</dt>
+      <dd>{t(`grants.status.${grant.status}` as never)}</dd>
+      <dt>{t("grants.grant.proposedBudget")}</dt>
+      <dd>{grant.proposed}</dd>
+      <dt>{t("grants.grant.awarded")}</dt>
+      <dd>{grant.awarded ?? "—"}</dd>
+      <dt>{t("grants.grant.dates")}</dt>
+      <dd>{grant.dates ?? t("grants.grant.noDates")}</dd>
+      <dt>{t("grants.grant.officer")}</dt>
+      <dd>{grant.officer ?? t("grants.grant.noOfficer")}</dd>
+    </dl>
+  );
+}
+
 export function AllowanceSummary({
   allowanceCents,
   plannedCents,

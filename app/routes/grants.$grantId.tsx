@@ -12,7 +12,7 @@ import { CommentSchema, GrantEditSchema, grantFieldsFrom } from "~/utils/grant-s
 import { grantView } from "~/utils/grant-view.server";
 import { CsrfInput, FormErrors, useForm } from "~/components/forms";
 import { GrantFields } from "~/components/grant-forms";
-import { AllowanceSummary, CommentThread, PlanTable } from "~/components/grants";
+import { AllowanceSummary, GrantFacts, CommentThread, PlanTable } from "~/components/grants";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.grant.title ?? ""} · ${t("app.name")}` }];
 
@@ -83,24 +83,7 @@ export default function OfficerGrantPage() {
         <Link to={`/grant-lines/${grant.lineId}`}>{grant.lineName}</Link> · <Link to="/portfolio">{t("grants.portfolio.title")}</Link>
       </p>
       <h1>{grant.title}</h1>
-      <dl className="card">
-        <dt>{t("grants.grant.organisation")}</dt>
-        <dd>{grant.organisationName}</dd>
-        <dt>{t("grants.grant.line")}</dt>
-        <dd>
-          {grant.lineName} ({grant.fiscalYear}, {t(`grants.kind.${grant.kind}`)})
-        </dd>
-        <dt>{t("grants.grant.status")}</dt>
-        <dd>{t(`grants.status.${grant.status}`)}</dd>
-        <dt>{t("grants.grant.proposedBudget")}</dt>
-        <dd>{grant.proposed}</dd>
-        <dt>{t("grants.grant.awarded")}</dt>
-        <dd>{grant.awarded ?? "—"}</dd>
-        <dt>{t("grants.grant.dates")}</dt>
-        <dd>{grant.dates ?? t("grants.grant.noDates")}</dd>
-        <dt>{t("grants.grant.officer")}</dt>
-        <dd>{grant.officer ?? t("grants.grant.noOfficer")}</dd>
-      </dl>
+      <GrantFacts grant={grant} side="foundation" />
       <AllowanceSummary allowanceCents={grant.allowanceCents} plannedCents={grant.plannedCents} rule={grant.rule} locale={locale} />
 
       <h2>{t("grants.plan.title")}</h2>

@@ -16,7 +16,7 @@ import { centsToInput, parseMoney } from "~/utils/money";
 import { CommentSchema, PlanSchema, planLinesFrom } from "~/utils/grant-schemas";
 import { grantView } from "~/utils/grant-view.server";
 import { CsrfInput, FieldErrors, FormErrors, Notice, useForm } from "~/components/forms";
-import { AllowanceSummary, CommentThread, PlanTable, type PlanLineView } from "~/components/grants";
+import { AllowanceSummary, GrantFacts, CommentThread, PlanTable, type PlanLineView } from "~/components/grants";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.grant.title ?? ""} · ${t("app.name")}` }];
 
@@ -97,24 +97,7 @@ export default function OrganisationGrantPage() {
         <Link to={`/organisations/${grant.organisationId}/grants`}>{t("grants.organisation.title")}</Link>
       </p>
       <h1>{grant.title}</h1>
-      <dl className="card">
-        <dt>{t("grants.grant.foundation")}</dt>
-        <dd>{grant.foundationName}</dd>
-        <dt>{t("grants.grant.line")}</dt>
-        <dd>
-          {grant.lineName} ({grant.fiscalYear}, {t(`grants.kind.${grant.kind}`)})
-        </dd>
-        <dt>{t("grants.grant.status")}</dt>
-        <dd>{t(`grants.status.${grant.status}`)}</dd>
-        <dt>{t("grants.grant.proposedBudget")}</dt>
-        <dd>{grant.proposed}</dd>
-        <dt>{t("grants.grant.awarded")}</dt>
-        <dd>{grant.awarded ?? "—"}</dd>
-        <dt>{t("grants.grant.dates")}</dt>
-        <dd>{grant.dates ?? t("grants.grant.noDates")}</dd>
-        <dt>{t("grants.grant.officer")}</dt>
-        <dd>{grant.officer ?? t("grants.grant.noOfficer")}</dd>
-      </dl>
+      <GrantFacts grant={grant} side="organisation" />
       <AllowanceSummary allowanceCents={grant.allowanceCents} plannedCents={grant.plannedCents} rule={grant.rule} locale={locale} />
 
       <h2 id="plan-title">{t("grants.plan.title")}</h2>
