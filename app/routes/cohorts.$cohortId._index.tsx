@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { pageParam } from "~/utils/outbox-listing.server";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getFormProps, getTextareaProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
@@ -79,7 +80,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const locale = viewer.user.locale;
   const content = canSeeContent(access);
   const url = new URL(request.url);
-  const page = Math.max(1, Math.min(1000, Number(url.searchParams.get("page")) || 1));
+  const page = pageParam(url);
   const [organisations, facilitators, sessions, pins, threads, invitable, practices, resources, people] = await Promise.all([
     listCohortOrganisations(context.db, access.cohort.id),
     listFacilitators(context.db, access.cohort.id),

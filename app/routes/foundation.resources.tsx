@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { pageParam } from "~/utils/outbox-listing.server";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getFormProps, getTextareaProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
@@ -27,7 +28,7 @@ const ResourceSchema = z.object({
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { foundationId } = await requireFoundationRole(request, context, ["admin", "program_officer"]);
-  const page = Math.max(1, Math.min(1000, Number(new URL(request.url).searchParams.get("page")) || 1));
+  const page = pageParam(new URL(request.url));
   const listing = await pageFoundationResources(context.db, foundationId, page);
   return { resources: listing.rows, page, pages: Math.max(1, Math.ceil(listing.total / listing.pageSize)) };
 }

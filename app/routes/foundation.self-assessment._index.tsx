@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { pageParam } from "~/utils/outbox-listing.server";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getFormProps, getInputProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
@@ -32,7 +33,7 @@ const SelfAssessmentSchema = z.object({
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { foundationId, viewer } = await requireFoundationRole(request, context, ALL_FOUNDATION_ROLES);
-  const page = Math.max(1, Number.parseInt(new URL(request.url).searchParams.get("page") ?? "1", 10) || 1);
+  const page = pageParam(new URL(request.url));
   const own = await listOwnResponses(context.db, viewer.user.id, foundationId, page);
   return {
     history: own.rows.map((r) => ({

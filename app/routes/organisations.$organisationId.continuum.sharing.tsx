@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { pageParam } from "~/utils/outbox-listing.server";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
@@ -21,7 +22,7 @@ const SharingSchema = z.object({ intent: z.enum(["share", "revoke"]), foundation
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { organisationId, viewer } = await requireOrganisationRole(request, context, params.organisationId ?? "", ["director"]);
   const locale = viewer.user.locale;
-  const page = Math.max(1, Number.parseInt(new URL(request.url).searchParams.get("page") ?? "1", 10) || 1);
+  const page = pageParam(new URL(request.url));
   const [sharing, views] = await Promise.all([listSharing(context.db, organisationId), listJourneyViews(context.db, organisationId, page)]);
   return {
     organisationId,

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { pageParam } from "~/utils/outbox-listing.server";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { t } from "~/i18n";
@@ -22,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     level: pick<PracticeLevel>(PRACTICE_LEVELS, url.searchParams.get("level")),
     q: (url.searchParams.get("q") ?? "").slice(0, 100),
   };
-  const page = Math.max(1, Math.min(1000, Number(url.searchParams.get("page")) || 1));
+  const page = pageParam(url);
   const [practices, resources] = await Promise.all([
     listPractices(context.db, filter, page, PAGE_SIZE),
     filter.tier ? Promise.resolve([]) : listVisibleResources(context.db, viewer.user.id, filter),
