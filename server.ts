@@ -14,6 +14,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { readConfig } from "./app/utils/config.server";
 import { openDatabase } from "./db/client";
 import { migrateToLatest } from "./db/migrate";
+import { APP_ROLE } from "./db/app-role";
 import { loadOrCreateSecret } from "./db/secret";
 import { seedDemoIfEmpty } from "./db/seed/demo";
 import { createLimiter, INVITATION_RULES, LOGIN_RULES } from "./app/utils/rate-limit.server";
@@ -28,20 +29,22 @@ const dev = process.argv.includes("--dev");
 const config = readConfig();
 
 if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
-const database = await openDatabase({
+const owner = await openDatabase({
   databaseUrl: config.databaseUrl,
   schema: config.databaseSchema,
   dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, "pglite"),
   onQuery: recordQuery,
 });
-const { db, engine } = database;
-const applied = await migrateToLatest(db, config.databaseSchema);
-if (applied.length) console.log(`[db] applied ${applied.length} migration(s) on ${engine}`);
-const secret = await loadOrCreateSecret(db);
+const applied = await migrateToLatest(owner.db, config.databaseSchema);
+if (applied.length) console.log(`[db] applied ${applied.length} migration(s) on ${owner.engine}`);
+const secret = await loadOrCreateSecret(owner.db);
 if (config.demoData) {
-  const seeded = await seedDemoIfEmpty(db);
+  const seeded = await seedDemoIfEmpty(owner.db);
   if (seeded) console.log("[db] demo data seeded (see README for the demo accounts)");
 }
+// Every request runs as the app role, which row-level security applies to (docs/decisions/0060).
+const database = await owner.actAs(APP_ROLE);
+const { db, engine } = database;
 
 const pgPool = await database.pool();
 const loginLimiter = await createLimiter(LOGIN_RULES, pgPool);

@@ -36,6 +36,18 @@ interface Entry {
     rssPeakMb?: number;
     briefsForRss: number;
   };
+  soak?: {
+    seconds: number;
+    mix: Record<string, number>;
+    parts: Record<string, LoadPoint>;
+    errors: number;
+    requests: number;
+    serverCpuMsPerRequest: number;
+    rssSecondMinuteMb: number;
+    rssLastMinuteMb: number;
+    rssMaxMb: number;
+    rssSamples: { seconds: number; rssMb: number }[];
+  };
 }
 
 const SCENARIOS: Record<string, string> = {
@@ -85,6 +97,17 @@ export function targets(e: Entry) {
     rows.push(["Page p97.5 during two renders ≤ 2× idle", `${f(b.pageDuringTwoRenders.p975, 0)} vs ${f(b.pageIdle.p975, 0)} ms (${f(ratio, 2)}×)`, ratio <= 2]);
     rows.push([`RSS growth ≤ 50 MB over ${b.briefsForRss} briefs`, `${f(b.rssGrowthMb)} MB`, b.rssGrowthMb <= 50]);
   }
+  const soak = e.soak;
+  if (soak) {
+    const minutes = Math.round(soak.seconds / 60);
+    rows.push([`Soak (${minutes} min of mixed reads and writes): 0 errors`, `${soak.errors} of ${soak.requests.toLocaleString("en")}`, soak.errors === 0]);
+    const growth = soak.rssLastMinuteMb / soak.rssSecondMinuteMb - 1;
+    rows.push([
+      "Soak: flat memory (RSS in the last minute within 10% of the second minute)",
+      `${f(soak.rssSecondMinuteMb)} → ${f(soak.rssLastMinuteMb)} MB (${growth >= 0 ? "+" : ""}${f(growth * 100)}%)`,
+      growth <= 0.1,
+    ]);
+  }
   return rows;
 }
 
@@ -126,6 +149,16 @@ function engineSection(e: Entry) {
     out.push("|---|---|---|---|---|---|---|---|---|");
     out.push(`| ${b.pages} pages, ${Math.round(b.bytes / 1024)} KB | ${f(b.p50, 0)} ms | ${f(b.p95, 0)} ms | ${f(b.pageIdle.p975, 0)} ms | ${f(b.pageDuringTwoRenders.p975, 0)} ms (${b.briefsDuringLoad} briefs rendered meanwhile) | ${f(b.rssBeforeMb)} MB | ${f(b.rssAfterMb)} MB | ${f(b.rssGrowthMb)} MB | ${f(b.rssPeakMb)} MB |`);
   }
+  const soak = e.soak;
+  if (soak) {
+    const total = Object.values(soak.mix).reduce((a, b) => a + b, 0);
+    out.push("", `### Soak: ${Math.round(soak.seconds / 60)} minutes of mixed reads and writes at ${total} req/s`, "");
+    out.push(`All scenarios at once, each at its own fixed rate; ${soak.requests.toLocaleString("en")} requests, ${soak.errors} errors, ${f(soak.serverCpuMsPerRequest)} ms of server CPU per request.`, "");
+    out.push("| Scenario | Rate (req/s) | p50 (ms) | p97.5 (ms) | p99 (ms) | Served (req/s) | Errors |", "|---|---|---|---|---|---|---|");
+    for (const [name, p] of Object.entries(soak.parts)) out.push(`| ${name} | ${p.rate} | ${f(p.p50, 0)} | ${f(p.p975, 0)} | ${f(p.p99, 0)} | ${f(p.throughput)} | ${p.errors + p.non2xx} |`);
+    const byMinute = soak.rssSamples.filter((x, i) => i === 0 || x.seconds % 60 < 5 || i === soak.rssSamples.length - 1);
+    out.push("", "Server RSS over the soak (MB): " + byMinute.map((x) => `${Math.round(x.seconds / 60)} min ${f(x.rssMb, 0)}`).join(" · ") + `; highest ${f(soak.rssMaxMb, 0)}.`);
+  }
   out.push("");
   return out.join("\n");
 }
@@ -138,11 +171,12 @@ export function renderMarkdown(all: { runs: Record<string, Entry> }) {
     "Targets are for the PostgreSQL engine; PGlite figures are given too.",
     "",
     "How it measures: a database is seeded at portfolio scale (bench/seed.ts), the production build is started on it and",
-    "driven over loopback with autocannon at fixed, open-loop request rates, each page as the role that uses it, with",
-    "`accept-encoding: gzip` as a browser sends it. Latencies are milliseconds as the client sees them. The machine has",
-    "2 cores shared with other work (browser tests ran on it at the same time, load average 2 to 10), so latencies are noisy:",
-    "runs of nearly the same code differed by 1.5× in sequential latency and by more under load. Server CPU per request",
-    "(from /proc) moves much less with the machine's load; see the notes at the end.",
+    "driven over loopback with autocannon at fixed request rates, arrivals evenly spaced (one single-connection autocannon",
+    "instance per request each second, started 1000/rate ms apart; see bench/lib/load.ts for why not autocannon's own",
+    "rate limit), each page as the role that uses it, with `accept-encoding: gzip` as a browser sends it. Latencies are",
+    "milliseconds as the client sees them. The machine has 2 cores and may be shared with other work (the load average is",
+    "printed with each run), so latencies are noisy; server CPU per request (from /proc) moves much less with the",
+    "machine's load; see the notes at the end.",
     "",
   ];
   for (const engine of ["postgres", "pglite"]) if (all.runs[engine]) out.push(engineSection(all.runs[engine]!));

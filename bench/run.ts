@@ -34,6 +34,9 @@ const BRIEFS_TIMED = quick ? 5 : 30;
 const BRIEFS_RSS = quick ? 20 : 200;
 /** The page load beside the briefs: well under the knee, so only the renders make the difference. */
 const BRIEF_PAGE_RATE = 10;
+/** The soak: mixed reads and writes at a fixed rate (BENCH_SOAK_SECONDS=0 leaves it out). */
+const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? (quick ? 20 : 600));
+const SOAK_MIX = { portfolio: 6, grant: 4, journey: 2, cohort: 2, library: 2, planSave: 4 } as const;
 const outDir = quick ? path.resolve("bench/out") : path.resolve("docs");
 
 const log = (...a: unknown[]) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
@@ -224,14 +227,14 @@ async function main() {
     // ——— Page scenarios at fixed rates ———
     const scenarios: Record<string, { points: LoadPoint[]; knee: number | null }> = {};
     const gzip = { "accept-encoding": "gzip" };
+    const pageTarget = (pg: { client: Client; paths: string[] }): LoadTarget => ({
+      cpuMs: () => cpuMs(pid),
+      url: `${base}${pg.paths[0]}`,
+      headers: { cookie: pg.client.cookie, ...gzip },
+      requests: pg.paths.map((p) => ({ method: "GET", path: p })),
+    });
     for (const [name, pg] of Object.entries(pages)) {
-      const target: LoadTarget = {
-        cpuMs: () => cpuMs(pid),
-        url: `${base}${pg.paths[0]}`,
-        headers: { cookie: pg.client.cookie, ...gzip },
-        requests: pg.paths.map((p) => ({ method: "GET", path: p })),
-      };
-      scenarios[name] = await sweep(target, RATES, SECONDS);
+      scenarios[name] = await sweep(pageTarget(pg), RATES, SECONDS);
       log(name, JSON.stringify(scenarios[name]));
     }
 
@@ -265,7 +268,7 @@ async function main() {
       },
     };
     const saveTarget: LoadTarget = { cpuMs: () => cpuMs(pid), url: base, method: "POST", requests: [saveRequest], ok: [302] };
-    const save20 = await runAtRate(saveTarget, 20, SECONDS * 2, 10);
+    const save20 = await runAtRate(saveTarget, 20, SECONDS * 2);
     log("plan save at 20 req/s", JSON.stringify(save20));
     const saveSweep = await sweep(saveTarget, RATES, SECONDS);
     log("plan save sweep", JSON.stringify(saveSweep));
@@ -280,8 +283,8 @@ async function main() {
     const pdfPages = (new TextDecoder("latin1").decode(first.body).match(/\/Type\s*\/Page[^s]/g) ?? []).length;
     const briefMs: number[] = [];
     for (let i = 0; i < BRIEFS_TIMED; i++) briefMs.push((await timedGet(base, facilitator, briefPath)).ms);
-    const pageTarget: LoadTarget = { cpuMs: () => cpuMs(pid), url: `${base}/portfolio`, headers: { cookie: officer.cookie, ...gzip } };
-    const idle = await runAtRate(pageTarget, BRIEF_PAGE_RATE, SECONDS);
+    const portfolioTarget: LoadTarget = { cpuMs: () => cpuMs(pid), url: `${base}/portfolio`, headers: { cookie: officer.cookie, ...gzip } };
+    const idle = await runAtRate(portfolioTarget, BRIEF_PAGE_RATE, SECONDS);
     let rendering = true;
     let duringBriefs = 0;
     const renderLoop = async () => {
@@ -292,7 +295,7 @@ async function main() {
     };
     const loops = [renderLoop(), renderLoop()];
     await new Promise((r) => setTimeout(r, 300));
-    const busy = await runAtRate(pageTarget, BRIEF_PAGE_RATE, SECONDS);
+    const busy = await runAtRate(portfolioTarget, BRIEF_PAGE_RATE, SECONDS);
     rendering = false;
     await Promise.all(loops);
     // RSS after the pool has settled, then after BRIEFS_RSS more briefs (two at a time) and the same settling; peak sampled meanwhile.
@@ -321,6 +324,45 @@ async function main() {
       briefsForRss: BRIEFS_RSS,
     };
     log("briefs", JSON.stringify(result.briefs));
+
+    // ——— Soak: every scenario at once at a modest fixed rate; errors and the server's RSS over time ———
+    if (SOAK_SECONDS > 0) {
+      const total = Object.values(SOAK_MIX).reduce((a, b) => a + b, 0);
+      log(`soak: ${total} req/s for ${SOAK_SECONDS} s`, JSON.stringify(SOAK_MIX));
+      const samples: { seconds: number; rssMb: number }[] = [];
+      const soakStart = performance.now();
+      const sample = () => samples.push({ seconds: round((performance.now() - soakStart) / 1000, 0), rssMb: round(rssMb(pid)) });
+      sample();
+      const sampler = setInterval(sample, 5000);
+      const soakCpu = cpuMs(pid);
+      // Per-part CPU is meaningless while all run together; the whole soak's is computed below.
+      const withoutCpu = (t: LoadTarget): LoadTarget => ({ ...t, cpuMs: undefined });
+      const names = Object.keys(SOAK_MIX) as (keyof typeof SOAK_MIX)[];
+      const points = await Promise.all(
+        names.map((name) => runAtRate(withoutCpu(name === "planSave" ? saveTarget : pageTarget(pages[name])), SOAK_MIX[name], SOAK_SECONDS)),
+      );
+      clearInterval(sampler);
+      sample();
+      const served = points.reduce((n, p) => n + p.throughput * SOAK_SECONDS, 0);
+      const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / Math.max(1, v.length);
+      // "Flat": the last minute's RSS against the second minute's (the first is warm-up).
+      const secondMinute = mean(samples.filter((x) => x.seconds >= 60 && x.seconds < 120).map((x) => x.rssMb));
+      const lastMinute = mean(samples.filter((x) => x.seconds >= SOAK_SECONDS - 60).map((x) => x.rssMb));
+      const soak = {
+        seconds: SOAK_SECONDS,
+        mix: SOAK_MIX,
+        parts: Object.fromEntries(names.map((n, i) => [n, points[i]])),
+        errors: points.reduce((n, p) => n + p.errors + p.non2xx, 0),
+        requests: Math.round(served),
+        serverCpuMsPerRequest: round((cpuMs(pid) - soakCpu) / Math.max(1, served)),
+        rssSecondMinuteMb: round(secondMinute),
+        rssLastMinuteMb: round(lastMinute),
+        rssMaxMb: round(Math.max(...samples.map((x) => x.rssMb))),
+        rssSamples: samples,
+      };
+      result.soak = soak;
+      log("soak", JSON.stringify({ ...soak, rssSamples: `${samples.length} samples` }));
+    }
 
     await server.stop();
     server = undefined;

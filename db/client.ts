@@ -11,6 +11,11 @@ export interface Database {
   close(): Promise<void>;
   /** The `pg` pool behind a PostgreSQL database (for libraries that want one). */
   pool(): Promise<import("pg").Pool | undefined>;
+  /**
+   * The same database, every statement from now on run as `role` (see db/app-role.ts). On
+   * PostgreSQL this is a new pool whose connections start as the role; use the returned value.
+   */
+  actAs(role: string): Promise<Database>;
 }
 
 export interface DatabaseOptions {
@@ -62,13 +67,15 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
 
 type Logger = ReturnType<typeof queryLogger>;
 
-async function openPostgres(connectionString: string, schema?: string, poolSize = 10, log?: Logger): Promise<Database> {
+async function openPostgres(connectionString: string, schema?: string, poolSize = 10, log?: Logger, role?: string): Promise<Database> {
   const pg = await import("pg");
   const Pool = pg.default.Pool;
+  // Startup options rather than a SET after connecting: no connection is ever handed out before they hold.
+  const options = [schema && `-c search_path=${quoteIdent(schema)}`, role && `-c role=${quoteIdent(role)}`].filter(Boolean).join(" ");
   const pool = new Pool({
     connectionString,
     max: poolSize,
-    options: schema ? `-c search_path=${quoteIdent(schema)}` : undefined,
+    options: options || undefined,
     types: {
       getTypeParser(oid: number, format?: "text" | "binary") {
         if (oid === INT8_OID) return parseExactInteger;
@@ -88,11 +95,15 @@ async function openPostgres(connectionString: string, schema?: string, poolSize 
     },
     close: () => db.destroy(),
     pool: async () => pool,
+    actAs: async (next) => {
+      await db.destroy();
+      return openPostgres(connectionString, schema, poolSize, log, next);
+    },
   };
 }
 
 function quoteIdent(name: string) {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Unsafe schema name: ${name}`);
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Unsafe identifier: ${name}`);
   return name;
 }
 
@@ -104,7 +115,7 @@ async function openPGlite(dataDir?: string, log?: Logger): Promise<Database> {
   await pglite.waitReady;
   const pool = new PGlitePool(pglite);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log });
-  return {
+  const database: Database = {
     db,
     engine: "pglite",
     ping: async () => {
@@ -113,7 +124,13 @@ async function openPGlite(dataDir?: string, log?: Logger): Promise<Database> {
     },
     close: () => db.destroy(),
     pool: async () => undefined,
+    // One connection: the role is set on it for the rest of the session.
+    actAs: async (role) => {
+      await sql.raw(`set role ${quoteIdent(role)}`).execute(db);
+      return database;
+    },
   };
+  return database;
 }
 
 type PGliteInstance = import("@electric-sql/pglite").PGlite;

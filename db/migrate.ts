@@ -1,5 +1,6 @@
 import { Migrator, type Kysely } from "kysely";
 import { migrations } from "./migrations/index";
+import { prepareAppRole } from "./app-role";
 
 /**
  * `schema` pins Kysely's bookkeeping tables to the schema the app uses; without it the
@@ -16,5 +17,6 @@ export async function migrateToLatest(db: Kysely<any>, schema?: string) {
     if (r.status === "Error") console.error(`[db] migration ${r.migrationName} failed`);
   }
   if (error) throw error;
+  await prepareAppRole(db, schema);
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }

@@ -4,7 +4,8 @@ import { t } from "~/i18n";
 import type { CohortBriefData, FoundationBriefData, OrganisationPlanBriefData, PlannedSpread } from "~/pdf/briefs/types";
 import { recordAudit } from "./audit.server";
 import { listFacilitators, type CohortAccess } from "./cohorts.server";
-import { JOURNEY_VIEWED, listJourney, shareCandidatesQuery, stagesOf } from "./continuum.server";
+import { JOURNEY_VIEWED, journeyOf, listJourney, shareCandidatesQuery, stagesOf } from "./continuum.server";
+import { inTenantScope } from "./tenant-scope.server";
 import { DomainError } from "./errors";
 import { aggregateForPeriod } from "./foundation-self-assessment.server";
 import { allowanceSql, plannedSql } from "./grants.server";
@@ -100,7 +101,7 @@ export async function cohortBriefData(
   const organisationIds = members.map((m) => m.organisation_id);
   const min = minimumGroup(foundation.min_group_size);
 
-  return db.transaction().execute(async (trx) => {
+  return inTenantScope(db, { foundationId: cohort.foundation_id }, async (trx) => {
     // Consent is read inside the transaction that records the reads, so a revocation either
     // happened before (and the organisation is left out) or after this brief.
     const sharing: string[] = [];
@@ -122,7 +123,7 @@ export async function cohortBriefData(
       ) as Record<Pillar, Record<ContinuumStage, number>>;
       let counted = 0;
       for (const organisationId of sharing) {
-        const journey = await listJourney(trx, organisationId);
+        const journey = await journeyOf(trx, organisationId);
         const latest = journey.at(-1);
         if (!latest) continue;
         counted++;

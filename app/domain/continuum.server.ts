@@ -4,11 +4,14 @@ import { recordAudit } from "./audit.server";
 import { connectedFoundationsQuery } from "./organisations.server";
 import { DomainError } from "./errors";
 import { PILLARS, type Pillar } from "./vocabulary";
+import { inTenantScope } from "./tenant-scope.server";
 
 /**
  * An organisation's continuum self-assessments and its consent to share them. Private by
  * default: nothing here reaches a foundation except through `readSharedJourney`, which checks
- * the consent row on every call and audits every read.
+ * the consent row on every call and audits every read. Every function runs in the tenant scope
+ * that row-level security checks (tenant-scope.server.ts), as the organisation or, for reads
+ * under consent, as the foundation.
  */
 
 export { NOTE_MAX, REFLECTION_MAX } from "./continuum-limits";
@@ -28,17 +31,19 @@ export interface AssessmentDraftInput {
 }
 
 export async function getDraft(db: Kysely<DB>, organisationId: string) {
-  return db
-    .selectFrom("continuum_assessment")
-    .select(["id", "version", "updated_at", "staff_invited"])
-    .where("organisation_id", "=", organisationId)
-    .where("status", "=", "draft")
-    .executeTakeFirst();
+  return inTenantScope(db, { organisationId }, (trx) =>
+    trx
+      .selectFrom("continuum_assessment")
+      .select(["id", "version", "updated_at", "staff_invited"])
+      .where("organisation_id", "=", organisationId)
+      .where("status", "=", "draft")
+      .executeTakeFirst(),
+  );
 }
 
 /** Starts a draft, or returns the one already being written (one draft at a time). */
 export async function startAssessment(db: Kysely<DB>, actorId: string, organisationId: string, now = new Date()) {
-  return db.transaction().execute(async (trx) => {
+  return inTenantScope(db, { organisationId }, async (trx) => {
     const existing = await trx
       .selectFrom("continuum_assessment")
       .select("id")
@@ -78,19 +83,21 @@ export async function startAssessment(db: Kysely<DB>, actorId: string, organisat
 
 /** One assessment of the organisation (404 for anything else). */
 export async function getAssessment(db: Kysely<DB>, organisationId: string, assessmentId: string) {
-  const assessment = await db
-    .selectFrom("continuum_assessment")
-    .selectAll()
-    .where("id", "=", assessmentId)
-    .where("organisation_id", "=", organisationId)
-    .executeTakeFirst();
-  if (!assessment) throw new DomainError("app.notFoundBody", undefined, undefined, 404);
-  const rows = await db
-    .selectFrom("continuum_pillar_answer")
-    .select(["pillar", "stage", "note"])
-    .where("assessment_id", "=", assessmentId)
-    .execute();
-  return { ...assessment, answers: toAnswers(rows) };
+  return inTenantScope(db, { organisationId }, async (trx) => {
+    const assessment = await trx
+      .selectFrom("continuum_assessment")
+      .selectAll()
+      .where("id", "=", assessmentId)
+      .where("organisation_id", "=", organisationId)
+      .executeTakeFirst();
+    if (!assessment) throw new DomainError("app.notFoundBody", undefined, undefined, 404);
+    const rows = await trx
+      .selectFrom("continuum_pillar_answer")
+      .select(["pillar", "stage", "note"])
+      .where("assessment_id", "=", assessmentId)
+      .execute();
+    return { ...assessment, answers: toAnswers(rows) };
+  });
 }
 
 function toAnswers(rows: { pillar: string; stage: ContinuumStage | null; note: string }[]): PillarAnswers {
@@ -123,7 +130,7 @@ export async function saveAssessment(
     const missing = PILLARS.find((p) => !input.answers[p].stage);
     if (missing) throw new DomainError("continuum.stageRequired", `stage_${missing}`);
   }
-  return db.transaction().execute(async (trx) => {
+  return inTenantScope(db, { organisationId: input.organisationId }, async (trx) => {
     const current = await trx
       .selectFrom("continuum_assessment")
       .select(["id", "status", "version", "staff_invited"])
@@ -169,7 +176,7 @@ export async function saveAssessment(
 
 /** The director invites the organisation's staff to contribute to the current draft, or stops that. */
 export async function setStaffInvited(db: Kysely<DB>, input: { actorId: string; organisationId: string; assessmentId: string; invited: boolean }) {
-  return db.transaction().execute(async (trx) => {
+  return inTenantScope(db, { organisationId: input.organisationId }, async (trx) => {
     const updated = await trx
       .updateTable("continuum_assessment")
       .set({ staff_invited: input.invited })
@@ -197,8 +204,13 @@ export interface JourneyPoint {
   nextSteps: string;
 }
 
-/** Every finished assessment of the organisation, oldest first. Only callers that own it, or readSharedJourney. */
+/** Every finished assessment of the organisation, oldest first, as the organisation itself sees it. */
 export async function listJourney(db: Kysely<DB>, organisationId: string): Promise<JourneyPoint[]> {
+  return inTenantScope(db, { organisationId }, (trx) => journeyOf(trx, organisationId));
+}
+
+/** The journey as whoever the enclosing tenant scope names may see it: the organisation, or a foundation under consent. */
+export async function journeyOf(db: Kysely<DB>, organisationId: string): Promise<JourneyPoint[]> {
   const assessments = await db
     .selectFrom("continuum_assessment")
     .select(["id", "finished_at", "reflection", "next_steps"])
@@ -244,10 +256,12 @@ async function isShareCandidate(db: Kysely<DB>, organisationId: string, foundati
 
 /** The candidate foundations, each with whether the journey is shared with it now. */
 export async function listSharing(db: Kysely<DB>, organisationId: string) {
-  const [candidates, shares] = await Promise.all([
-    shareCandidatesQuery(db, organisationId).orderBy("foundation.name").execute(),
-    db.selectFrom("continuum_share").select(["foundation_id", "granted_at"]).where("organisation_id", "=", organisationId).execute(),
-  ]);
+  const [candidates, shares] = await inTenantScope(db, { organisationId }, (trx) =>
+    Promise.all([
+      shareCandidatesQuery(trx, organisationId).orderBy("foundation.name").execute(),
+      trx.selectFrom("continuum_share").select(["foundation_id", "granted_at"]).where("organisation_id", "=", organisationId).execute(),
+    ]),
+  );
   return candidates.map((c) => {
     const share = shares.find((s) => s.foundation_id === c.id);
     return { foundationId: c.id, name: c.name, sharedSince: share?.granted_at ?? null };
@@ -258,7 +272,7 @@ export async function setSharing(
   db: Kysely<DB>,
   input: { actorId: string; organisationId: string; foundationId: string; share: boolean; now?: Date },
 ) {
-  return db.transaction().execute(async (trx) => {
+  return inTenantScope(db, { organisationId: input.organisationId }, async (trx) => {
     if (!(await isShareCandidate(trx, input.organisationId, input.foundationId))) {
       throw new DomainError("app.notFoundBody", undefined, undefined, 404);
     }
@@ -317,7 +331,7 @@ export async function readSharedJourney(
   db: Kysely<DB>,
   input: { viewerId: string; foundationId: string; organisationId: string; now?: Date },
 ): Promise<SharedJourney> {
-  return db.transaction().execute(async (trx) => {
+  return inTenantScope(db, { foundationId: input.foundationId }, async (trx) => {
     const share = await trx
       .selectFrom("continuum_share")
       .select("foundation_id")
@@ -326,7 +340,7 @@ export async function readSharedJourney(
       .forShare()
       .executeTakeFirst();
     if (!share || !(await isShareCandidate(trx, input.organisationId, input.foundationId))) return { shared: false };
-    const journey = await listJourney(trx, input.organisationId);
+    const journey = await journeyOf(trx, input.organisationId);
     await trx
       .insertInto("audit_event")
       .values({

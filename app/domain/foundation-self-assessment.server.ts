@@ -5,6 +5,7 @@ import SelfAssessmentInvitationEmail, { selfAssessmentInvitationSubject } from "
 import { recordAudit } from "./audit.server";
 import { DomainError } from "./errors";
 import { enqueueEmail } from "./outbox.server";
+import { inTenantScope } from "./tenant-scope.server";
 import {
   aggregateSelfAssessments,
   periodBounds,
@@ -31,34 +32,38 @@ export async function submitSelfAssessment(
   db: Kysely<DB>,
   input: SelfAssessmentInput & { userId: string; foundationId: string; role: FoundationRole; now?: Date },
 ) {
-  return db
-    .insertInto("foundation_self_assessment")
-    .values({
-      foundation_id: input.foundationId,
-      user_id: input.userId,
-      role: input.role,
-      ...input.answers,
-      comment: input.comment,
-      share_comment: input.shareComment && input.comment.trim() !== "",
-      created_at: input.now ?? new Date(),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  return inTenantScope(db, { foundationId: input.foundationId }, (trx) =>
+    trx
+      .insertInto("foundation_self_assessment")
+      .values({
+        foundation_id: input.foundationId,
+        user_id: input.userId,
+        role: input.role,
+        ...input.answers,
+        comment: input.comment,
+        share_comment: input.shareComment && input.comment.trim() !== "",
+        created_at: input.now ?? new Date(),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow(),
+  );
 }
 
 /** The person's own responses at this foundation, newest first. Never anyone else's. */
 export async function listOwnResponses(db: Kysely<DB>, userId: string, foundationId: string, page = 1, pageSize = 20) {
-  const base = db.selectFrom("foundation_self_assessment").where("user_id", "=", userId).where("foundation_id", "=", foundationId);
-  const [rows, total] = await Promise.all([
-    base
-      .select(["id", "created_at", "comment", "share_comment", ...SELF_ASSESSMENT_QUESTIONS])
-      .orderBy("created_at", "desc")
-      .orderBy("id", "desc")
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-  ]);
+  const [rows, total] = await inTenantScope(db, { foundationId }, (trx) => {
+    const base = trx.selectFrom("foundation_self_assessment").where("user_id", "=", userId).where("foundation_id", "=", foundationId);
+    return Promise.all([
+      base
+        .select(["id", "created_at", "comment", "share_comment", ...SELF_ASSESSMENT_QUESTIONS])
+        .orderBy("created_at", "desc")
+        .orderBy("id", "desc")
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute(),
+      base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+    ]);
+  });
   return { rows, total: Number(total.n), page, pageSize };
 }
 
@@ -69,17 +74,19 @@ export async function listOwnResponses(db: Kysely<DB>, userId: string, foundatio
 export async function aggregateForPeriod(db: Kysely<DB>, foundationId: string, year: number): Promise<SelfAssessmentAggregate> {
   const { from, to } = periodBounds(year);
   const foundation = await db.selectFrom("foundation").select("min_group_size").where("id", "=", foundationId).executeTakeFirstOrThrow();
-  const rows = await db
-    .selectFrom("foundation_self_assessment")
-    .select(["user_id", "role", "comment", "share_comment", ...SELF_ASSESSMENT_QUESTIONS])
-    .distinctOn("user_id")
-    .where("foundation_id", "=", foundationId)
-    .where("created_at", ">=", from)
-    .where("created_at", "<", to)
-    .orderBy("user_id")
-    .orderBy("created_at", "desc")
-    .orderBy("id", "desc")
-    .execute();
+  const rows = await inTenantScope(db, { foundationId }, (trx) =>
+    trx
+      .selectFrom("foundation_self_assessment")
+      .select(["user_id", "role", "comment", "share_comment", ...SELF_ASSESSMENT_QUESTIONS])
+      .distinctOn("user_id")
+      .where("foundation_id", "=", foundationId)
+      .where("created_at", ">=", from)
+      .where("created_at", "<", to)
+      .orderBy("user_id")
+      .orderBy("created_at", "desc")
+      .orderBy("id", "desc")
+      .execute(),
+  );
   return aggregateSelfAssessments(
     rows.map((r) => ({
       userId: r.user_id,
@@ -94,11 +101,13 @@ export async function aggregateForPeriod(db: Kysely<DB>, foundationId: string, y
 
 /** Years that can be chosen for the aggregate: from the first response (or this year) to this year. */
 export async function selectableYears(db: Kysely<DB>, foundationId: string, now = new Date()) {
-  const first = await db
-    .selectFrom("foundation_self_assessment")
-    .select((eb) => eb.fn.min("created_at").as("first"))
-    .where("foundation_id", "=", foundationId)
-    .executeTakeFirst();
+  const first = await inTenantScope(db, { foundationId }, (trx) =>
+    trx
+      .selectFrom("foundation_self_assessment")
+      .select((eb) => eb.fn.min("created_at").as("first"))
+      .where("foundation_id", "=", foundationId)
+      .executeTakeFirst(),
+  );
   const thisYear = now.getUTCFullYear();
   const firstYear = first?.first ? new Date(first.first as Date).getUTCFullYear() : thisYear;
   const years: number[] = [];

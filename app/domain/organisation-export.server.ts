@@ -4,6 +4,7 @@ import type { CsvCell } from "~/utils/csv.server";
 import { recordAudit } from "./audit.server";
 import { allowanceSql, plannedSql } from "./grants.server";
 import { JOURNEY_VIEWED } from "./continuum.server";
+import { inTenantScope } from "./tenant-scope.server";
 
 /**
  * Everything an organisation holds in the product, for its own download: its people, its grants
@@ -187,7 +188,7 @@ export async function exportOrganisationData(
   db: Kysely<DB>,
   input: { actorId: string; organisationId: string; datasets: readonly Dataset[]; format: "json" | "csv" },
 ) {
-  return db.transaction().execute(async (trx) => {
+  return inTenantScope(db, { organisationId: input.organisationId }, async (trx) => {
     const tables = {} as Record<Dataset, Table>;
     for (const d of input.datasets) tables[d] = await table(trx, input.organisationId, d);
     await recordAudit(trx, {

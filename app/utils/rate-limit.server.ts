@@ -26,12 +26,8 @@ export async function createLimiter(rules: LimitRule[], pool?: Pool): Promise<Lo
     const options = { keyPrefix: rule.prefix, points: rule.points, duration: rule.durationSeconds };
     let limiter: RateLimiterAbstract;
     if (pool) {
-      limiter = await new Promise<RateLimiterAbstract>((resolve, reject) => {
-        const l: RateLimiterPostgres = new RateLimiterPostgres(
-          { ...options, storeClient: pool, storeType: "pool", tableName: "rate_limit", clearExpiredByTimeout: true },
-          (err?: Error) => (err ? reject(err) : resolve(l)),
-        );
-      });
+      // The table is made by migration 0061: the server's role may not create tables.
+      limiter = new RateLimiterPostgres({ ...options, storeClient: pool, storeType: "pool", tableName: "rate_limit", tableCreated: true, clearExpiredByTimeout: true });
     } else {
       limiter = new RateLimiterMemory(options);
     }

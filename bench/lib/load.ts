@@ -24,34 +24,56 @@ export interface LoadTarget {
   cpuMs?: () => number;
 }
 
-/** One fixed-rate run: `rate` requests per second in total, open-loop, for `seconds`. */
-export async function runAtRate(target: LoadTarget, rate: number, seconds: number, connections = 20): Promise<LoadPoint> {
+/**
+ * One fixed-rate run: `rate` requests per second in total, for `seconds`, arrivals evenly spaced.
+ *
+ * autocannon's own rate limit (`overallRate`) hands each connection its quota at the start of every
+ * second, so all connections fire together: at 50 req/s the server gets a burst of 50 at once, and the
+ * latencies measure how long the burst takes to drain rather than the page. Its coordinated-omission
+ * correction also assumes a 1 ms interval whenever the rate exceeds 1 req/s, which adds made-up samples.
+ * So the run is `rate` autocannon instances of one connection at 1 req/s each, started 1000/rate ms
+ * apart (the requests of independent users, as wrk2 schedules them), and latencies are taken from each
+ * response as it arrives.
+ */
+export async function runAtRate(target: LoadTarget, rate: number, seconds: number): Promise<LoadPoint> {
   const cpuBefore = target.cpuMs?.();
-  const result = await autocannon({
-    url: target.url,
-    method: target.method ?? "GET",
-    headers: target.headers,
-    requests: target.requests,
-    connections: Math.min(connections, Math.max(1, rate)),
-    overallRate: rate,
-    duration: seconds,
-    timeout: 10,
-  });
+  const latencies: number[] = [];
   const ok = target.ok ?? [200];
-  const codes = (result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {};
-  const bad = Object.entries(codes)
-    .filter(([code]) => !ok.includes(Number(code)))
-    .reduce((n, [, v]) => n + v.count, 0);
+  let bad = 0;
+  const started = performance.now();
+  const runs: Promise<autocannon.Result>[] = [];
+  for (let i = 0; i < rate; i++) {
+    const wait = started + (i * 1000) / rate - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    // Without a callback autocannon returns an event emitter that is also a promise of its result.
+    const instance = autocannon({
+      url: target.url,
+      method: target.method ?? "GET",
+      headers: target.headers,
+      requests: target.requests,
+      connections: 1,
+      connectionRate: 1,
+      duration: seconds,
+      timeout: 10,
+    }) as unknown as autocannon.Instance & Promise<autocannon.Result>;
+    instance.on("response", (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+      latencies.push(responseTime);
+      if (!ok.includes(statusCode)) bad++;
+    });
+    runs.push(instance);
+  }
+  const results = await Promise.all(runs);
+  const total = latencies.length;
+  const round = (n: number) => Math.round(n * 10) / 10;
   return {
     rate,
-    p50: result.latency.p50,
-    p975: result.latency.p97_5,
-    p99: result.latency.p99,
-    throughput: result.requests.average,
-    errors: result.errors + result.timeouts,
+    p50: round(percentile(latencies, 50)),
+    p975: round(percentile(latencies, 97.5)),
+    p99: round(percentile(latencies, 99)),
+    throughput: round(total / seconds),
+    errors: results.reduce((n, r) => n + r.errors + r.timeouts, 0),
     non2xx: bad,
-    cpuMsPerRequest:
-      cpuBefore === undefined || !result.requests.total ? undefined : Math.round(((target.cpuMs!() - cpuBefore) / result.requests.total) * 10) / 10,
+    cpuMsPerRequest: cpuBefore === undefined || !total ? undefined : Math.round(((target.cpuMs!() - cpuBefore) / total) * 10) / 10,
   };
 }
 

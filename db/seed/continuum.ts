@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { ContinuumStage, DB, FoundationRole } from "../schema";
 import { PILLARS, type Pillar } from "../../app/domain/vocabulary";
+import { inTenantScope } from "../../app/domain/tenant-scope.server";
 
 const DAY = 86_400_000;
 
@@ -84,29 +85,32 @@ export async function seedContinuumDemo(
   for (const journey of JOURNEYS) {
     const organisationId = input.organisationIds.get(journey.organisation)!;
     const directorId = input.userIds.get(journey.director) ?? null;
-    for (const point of journey.points) {
-      const at = new Date(now.getTime() - point.daysAgo * DAY);
-      const a = await trx
-        .insertInto("continuum_assessment")
-        .values({ organisation_id: organisationId, started_by: directorId, created_at: at, updated_at: at, reflection: point.reflection, next_steps: point.nextSteps })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await trx
-        .insertInto("continuum_pillar_answer")
-        .values(PILLARS.map((pillar) => ({ assessment_id: a.id, pillar, stage: point.stages[pillar] })))
-        .execute();
-      await trx
-        .updateTable("continuum_assessment")
-        .set({ status: "finished", finished_at: at, finished_by: directorId, version: 2 })
-        .where("id", "=", a.id)
-        .execute();
-    }
-    if (journey.shareWithFoundation) {
-      await trx
-        .insertInto("continuum_share")
-        .values({ organisation_id: organisationId, foundation_id: input.foundationId, granted_by: directorId, granted_at: new Date(now.getTime() - 30 * DAY) })
-        .execute();
-    }
+    // Written as the organisation itself, so the seed works under row-level security too.
+    await inTenantScope(trx, { organisationId }, async (trx) => {
+      for (const point of journey.points) {
+        const at = new Date(now.getTime() - point.daysAgo * DAY);
+        const a = await trx
+          .insertInto("continuum_assessment")
+          .values({ organisation_id: organisationId, started_by: directorId, created_at: at, updated_at: at, reflection: point.reflection, next_steps: point.nextSteps })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        await trx
+          .insertInto("continuum_pillar_answer")
+          .values(PILLARS.map((pillar) => ({ assessment_id: a.id, pillar, stage: point.stages[pillar] })))
+          .execute();
+        await trx
+          .updateTable("continuum_assessment")
+          .set({ status: "finished", finished_at: at, finished_by: directorId, version: 2 })
+          .where("id", "=", a.id)
+          .execute();
+      }
+      if (journey.shareWithFoundation) {
+        await trx
+          .insertInto("continuum_share")
+          .values({ organisation_id: organisationId, foundation_id: input.foundationId, granted_by: directorId, granted_at: new Date(now.getTime() - 30 * DAY) })
+          .execute();
+      }
+    });
   }
 
   const respondents: { id: string; role: FoundationRole }[] = [];
@@ -124,24 +128,26 @@ export async function seedContinuumDemo(
     respondents.push({ id: user.id, role: "staff" });
   }
   const lastYear = now.getUTCFullYear() - 1;
-  for (const [i, person] of respondents.entries()) {
-    const answer = SELF_ANSWERS[i % SELF_ANSWERS.length];
-    const [foundation_understanding, learning_together, funding_support, needs_differ, own_understanding] = answer.stages;
-    await trx
-      .insertInto("foundation_self_assessment")
-      .values({
-        foundation_id: input.foundationId,
-        user_id: person.id,
-        role: person.role,
-        foundation_understanding,
-        learning_together,
-        funding_support,
-        needs_differ,
-        own_understanding,
-        comment: answer.comment ?? "",
-        share_comment: answer.share ?? false,
-        created_at: new Date(Date.UTC(lastYear, 2 + (i % 8), 3 + i)),
-      })
-      .execute();
-  }
+  await inTenantScope(trx, { foundationId: input.foundationId }, async (trx) => {
+    for (const [i, person] of respondents.entries()) {
+      const answer = SELF_ANSWERS[i % SELF_ANSWERS.length];
+      const [foundation_understanding, learning_together, funding_support, needs_differ, own_understanding] = answer.stages;
+      await trx
+        .insertInto("foundation_self_assessment")
+        .values({
+          foundation_id: input.foundationId,
+          user_id: person.id,
+          role: person.role,
+          foundation_understanding,
+          learning_together,
+          funding_support,
+          needs_differ,
+          own_understanding,
+          comment: answer.comment ?? "",
+          share_comment: answer.share ?? false,
+          created_at: new Date(Date.UTC(lastYear, 2 + (i % 8), 3 + i)),
+        })
+        .execute();
+    }
+  });
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
-import { createTestDatabase } from "../support/db";
+import { asOwner, createTestDatabase } from "../support/db";
 import { createFoundationWithAdmin, createUser } from "../support/factories";
 import { foundationAuditFacets, listFoundationAudit, recordAudit, AUDIT_PAGE_SIZE } from "~/domain/audit.server";
 
@@ -15,9 +15,11 @@ let colleague: Awaited<ReturnType<typeof createUser>>;
 async function eventAt(at: string, entry: Parameters<typeof recordAudit>[1]) {
   await recordAudit(db, entry);
   // Backdate the row just written; the append-only trigger is lifted for this test setup only.
-  await sql`alter table audit_event disable trigger audit_event_append_only`.execute(db);
-  await sql`update audit_event set at = ${at} where id = (select max(id) from audit_event)`.execute(db);
-  await sql`alter table audit_event enable trigger audit_event_append_only`.execute(db);
+  await asOwner(db, async (o) => {
+    await sql`alter table audit_event disable trigger audit_event_append_only`.execute(o);
+    await sql`update audit_event set at = ${at} where id = (select max(id) from audit_event)`.execute(o);
+    await sql`alter table audit_event enable trigger audit_event_append_only`.execute(o);
+  });
 }
 
 beforeAll(async () => {

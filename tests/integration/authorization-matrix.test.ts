@@ -20,7 +20,7 @@ import { addCohortMember, getCohortAccess } from "~/domain/cohorts.server";
 import { createTestDatabase } from "../support/db";
 import { addOrganisationMember, createUser, TEST_PASSWORD } from "../support/factories";
 import { answerOf, cookieFor, CSRF, get, routeContext } from "../support/routes";
-import { CALLERS, createAuthzWorld, databaseFingerprint, uniqueEmail, type AuthzWorld, type Caller } from "../support/authz-world";
+import { CALLERS, createAuthzWorld, databaseFingerprint, draftVersionOf, uniqueEmail, type AuthzWorld, type Caller } from "../support/authz-world";
 
 const ROUTES_DIR = path.resolve(__dirname, "../../app/routes");
 const ROUTE_FILES = readdirSync(ROUTES_DIR)
@@ -453,7 +453,7 @@ function matrix(): Record<string, Entry> {
             path: p,
             params,
             form: async () => {
-              const a = await db.selectFrom("continuum_assessment").select("version").where("id", "=", w.draftId).executeTakeFirstOrThrow();
+              const a = await draftVersionOf(db, w.draftId);
               return { intent: "save", version: String(a.version), stage_supervision: "competence" };
             },
             expect: X_MEMBERS,
@@ -463,7 +463,7 @@ function matrix(): Record<string, Entry> {
             path: p,
             params,
             form: async () => {
-              const a = await db.selectFrom("continuum_assessment").select("version").where("id", "=", w.draftId).executeTakeFirstOrThrow();
+              const a = await draftVersionOf(db, w.draftId);
               return { intent: "autosave", version: String(a.version), note_workload: "Thinking" };
             },
             expect: X_MEMBERS,
@@ -718,7 +718,7 @@ describe("authorization matrix", () => {
     const B = `/cohorts/${w.b.cohortId}`;
     const Y = `/organisations/${w.organisationY}`;
     const grantB = await database.db.selectFrom("grant").select("version").where("id", "=", w.grantBId).executeTakeFirstOrThrow();
-    const draftVersion = (await database.db.selectFrom("continuum_assessment").select("version").where("id", "=", w.draftId).executeTakeFirstOrThrow()).version;
+    const draftVersion = (await draftVersionOf(database.db, w.draftId)).version;
     const grantFields = { title: "Sneaky", proposedBudget: "100", status: "active" };
     const cases: [Caller, Handler, "loader" | "action", string, Record<string, string>, Fields?][] = [
       // B's own cohort with A's session or thread.

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "../support/db";
+import { asOwner, createTestDatabase } from "../support/db";
 import { addFoundationMember, addOrganisationMember, createFoundation, createOrganisation, createUser } from "../support/factories";
 import { finishedAssessment } from "../support/continuum-factories";
 import { foundationReachesOrganisation, listConnectedFoundations } from "~/domain/organisations.server";
@@ -54,7 +54,7 @@ describe("a foundation reaches an organisation through a grant or a cohort, and 
   it("a foundation connected to neither is refused, even with a share row left behind", async () => {
     const w = await cohortOnlyWorld();
     const stranger = await createFoundation(db);
-    await db.insertInto("continuum_share").values({ organisation_id: w.organisation.id, foundation_id: stranger.id, granted_by: w.director.id }).execute();
+    await asOwner(db, (o) => o.insertInto("continuum_share").values({ organisation_id: w.organisation.id, foundation_id: stranger.id, granted_by: w.director.id }).execute());
     await finishedAssessment(db, { organisationId: w.organisation.id, actorId: w.director.id, stage: "competence" });
     expect(await foundationReachesOrganisation(db, stranger.id, w.organisation.id)).toBe(false);
     expect(await readSharedJourney(db, { viewerId: w.officer.id, foundationId: stranger.id, organisationId: w.organisation.id })).toEqual({ shared: false });

@@ -6,7 +6,7 @@ import { createGranteeOrganisation, getFoundation, listGrantees, removeFoundatio
 import { findOpenInvitation } from "~/domain/invitations.server";
 import { listOrganisationMembers } from "~/domain/memberships.server";
 import { createSession, type SessionPolicy } from "~/utils/session.server";
-import { createTestDatabase } from "../support/db";
+import { asOwner, createTestDatabase } from "../support/db";
 import { addFoundationMember, createFoundationWithAdmin, createUser } from "../support/factories";
 
 const PUBLIC_URL = "https://sts.example.test";
@@ -232,12 +232,14 @@ describe("createGranteeOrganisation", () => {
   it("leaves nothing behind when queuing the invitation email fails at the last step", async () => {
     const { foundation, admin } = await createFoundationWithAdmin(database.db);
     // Fault injection: the outbox refuses this one address, after organisation, grantee, audit and invitation rows exist.
-    await sql`create function refuse_test_outbox() returns trigger language plpgsql as $$
-      begin
-        if new.to_address = 'director@refused.example' then raise exception 'outbox refused for test'; end if;
-        return new;
-      end $$`.execute(database.db);
-    await sql`create trigger refuse_test_outbox before insert on outbox for each row execute function refuse_test_outbox()`.execute(database.db);
+    await asOwner(database.db, async (o) => {
+      await sql`create function refuse_test_outbox() returns trigger language plpgsql as $$
+        begin
+          if new.to_address = 'director@refused.example' then raise exception 'outbox refused for test'; end if;
+          return new;
+        end $$`.execute(o);
+      await sql`create trigger refuse_test_outbox before insert on outbox for each row execute function refuse_test_outbox()`.execute(o);
+    });
     try {
       const before = await counts();
       await expect(
@@ -254,8 +256,10 @@ describe("createGranteeOrganisation", () => {
       expect(await listGrantees(database.db, foundation.id)).toEqual([]);
       expect(await database.db.selectFrom("invitation").select("id").where("email", "=", "director@refused.example").execute()).toEqual([]);
     } finally {
-      await sql`drop trigger refuse_test_outbox on outbox`.execute(database.db);
-      await sql`drop function refuse_test_outbox()`.execute(database.db);
+      await asOwner(database.db, async (o) => {
+        await sql`drop trigger refuse_test_outbox on outbox`.execute(o);
+        await sql`drop function refuse_test_outbox()`.execute(o);
+      });
     }
   });
 });

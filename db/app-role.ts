@@ -1,0 +1,45 @@
+import { sql, type Kysely } from "kysely";
+
+/**
+ * The role the server acts as for every request: no superuser, no BYPASSRLS, only reading and
+ * writing rows of the app's own tables. Row-level security applies to it (migration 0060).
+ * Migrations, seeds and backups run as the connecting user, who owns the tables.
+ */
+export const APP_ROLE = "sts_app";
+
+/**
+ * Creates the app role if it is missing and lets the connecting user act as it, then grants it
+ * what it needs on every table of `schema` (run after each migration, so new tables are covered).
+ * Roles belong to the whole cluster: several schemas (test runs, staging) share one, and two
+ * processes may race to create it, which is harmless.
+ */
+export async function prepareAppRole(db: Kysely<any>, schema = "public") {
+  await sql
+    .raw(
+      `do $$ begin
+         if not exists (select 1 from pg_roles where rolname = '${APP_ROLE}') then
+           begin
+             create role ${APP_ROLE} nologin nosuperuser nobypassrls nocreatedb nocreaterole noinherit;
+           exception when duplicate_object or unique_violation then null;
+           end;
+         end if;
+         if not pg_has_role(current_user, '${APP_ROLE}', 'member') then
+           execute format('grant ${APP_ROLE} to %I', current_user);
+         end if;
+       end $$`,
+    )
+    .execute(db);
+  const s = quoteIdent(schema);
+  for (const statement of [
+    `grant usage on schema ${s} to ${APP_ROLE}`,
+    `grant select, insert, update, delete on all tables in schema ${s} to ${APP_ROLE}`,
+    `grant usage, select on all sequences in schema ${s} to ${APP_ROLE}`,
+  ]) {
+    await sql.raw(statement).execute(db);
+  }
+}
+
+function quoteIdent(name: string) {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Unsafe schema name: ${name}`);
+  return name;
+}
