@@ -25,6 +25,10 @@ import { renderMarkdown } from "./report";
 const quick = process.env.BENCH_QUICK === "1";
 /** BENCH_PROFILE=1: the server runs with --cpu-prof (bench/out/prof/), only the portfolio floor is measured, no docs are written. */
 const profile = process.env.BENCH_PROFILE === "1";
+/** BENCH_FLOOR_ONLY=1: only the portfolio floor, without the profiler; nothing is written. */
+const floorOnly = profile || process.env.BENCH_FLOOR_ONLY === "1";
+/** BENCH_SOAK_ONLY=1: the floor and the soak, nothing else; nothing is written. */
+const soakOnly = process.env.BENCH_SOAK_ONLY === "1";
 const databaseUrl = process.env.DATABASE_URL;
 const scale = quick ? QUICK_SCALE : FULL_SCALE;
 const RATES = quick ? [10, 25, 50, 100] : [10, 25, 50, 100, 150, 200, 300];
@@ -172,7 +176,7 @@ async function main() {
     for (let n = 1; n <= DIRECTORS; n++) directors.push(await signIn(base, summary.directorEmail(n), BENCH_PASSWORD));
 
     // Warm up every page once (and check it answers 200).
-    const grantIds = Array.from({ length: 50 }, (_, i) => benchId("grant", 1 + i * 37));
+    const grantIds = Array.from({ length: 50 }, (_, i) => benchId("grant", 1 + i * Math.floor(scale.grants / 50)));
     const pages = {
       portfolio: { client: officer, paths: ["/portfolio"] },
       portfolioFiltered: { client: officer, paths: ["/portfolio?status=active&year=2022&sort=planned&dir=desc&page=2"] },
@@ -217,10 +221,10 @@ async function main() {
     };
     result.floor = floor;
     log("portfolio floor", floor);
-    if (profile) {
+    if (floorOnly) {
       await server.stop();
       server = undefined;
-      log(`CPU profile in ${profileDir} (summarise with: npx tsx bench/profile-summary.ts ${profileDir})`);
+      if (profile) log(`CPU profile in ${profileDir} (summarise with: npx tsx bench/profile-summary.ts ${profileDir})`);
       return;
     }
 
@@ -233,7 +237,7 @@ async function main() {
       headers: { cookie: pg.client.cookie, ...gzip },
       requests: pg.paths.map((p) => ({ method: "GET", path: p })),
     });
-    for (const [name, pg] of Object.entries(pages)) {
+    for (const [name, pg] of soakOnly ? [] : Object.entries(pages)) {
       scenarios[name] = await sweep(pageTarget(pg), RATES, SECONDS);
       log(name, JSON.stringify(scenarios[name]));
     }
@@ -268,62 +272,64 @@ async function main() {
       },
     };
     const saveTarget: LoadTarget = { cpuMs: () => cpuMs(pid), url: base, method: "POST", requests: [saveRequest], ok: [302] };
-    const save20 = await runAtRate(saveTarget, 20, SECONDS * 2);
-    log("plan save at 20 req/s", JSON.stringify(save20));
-    const saveSweep = await sweep(saveTarget, RATES, SECONDS);
-    log("plan save sweep", JSON.stringify(saveSweep));
-    scenarios.planSave = saveSweep;
-    result.planSave20 = save20;
-    result.scenarios = scenarios;
-    result.planSaveGrants = saveGrants.length;
+    if (!soakOnly) {
+      const save20 = await runAtRate(saveTarget, 20, SECONDS * 2);
+      log("plan save at 20 req/s", JSON.stringify(save20));
+      const saveSweep = await sweep(saveTarget, RATES, SECONDS);
+      log("plan save sweep", JSON.stringify(saveSweep));
+      scenarios.planSave = saveSweep;
+      result.planSave20 = save20;
+      result.scenarios = scenarios;
+      result.planSaveGrants = saveGrants.length;
 
-    // ——— Briefs ———
-    const briefPath = `/cohorts/${benchId("cohort", 1)}/brief.pdf`;
-    const first = await timedGet(base, facilitator, briefPath);
-    const pdfPages = (new TextDecoder("latin1").decode(first.body).match(/\/Type\s*\/Page[^s]/g) ?? []).length;
-    const briefMs: number[] = [];
-    for (let i = 0; i < BRIEFS_TIMED; i++) briefMs.push((await timedGet(base, facilitator, briefPath)).ms);
-    const portfolioTarget: LoadTarget = { cpuMs: () => cpuMs(pid), url: `${base}/portfolio`, headers: { cookie: officer.cookie, ...gzip } };
-    const idle = await runAtRate(portfolioTarget, BRIEF_PAGE_RATE, SECONDS);
-    let rendering = true;
-    let duringBriefs = 0;
-    const renderLoop = async () => {
-      while (rendering) {
-        await timedGet(base, facilitator, briefPath);
-        duringBriefs++;
-      }
-    };
-    const loops = [renderLoop(), renderLoop()];
-    await new Promise((r) => setTimeout(r, 300));
-    const busy = await runAtRate(portfolioTarget, BRIEF_PAGE_RATE, SECONDS);
-    rendering = false;
-    await Promise.all(loops);
-    // RSS after the pool has settled, then after BRIEFS_RSS more briefs (two at a time) and the same settling; peak sampled meanwhile.
-    const settle = () => new Promise((r) => setTimeout(r, 2000));
-    await settle();
-    const rssBefore = rssMb(pid);
-    let rssPeak = rssBefore;
-    const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMb(pid))), 250);
-    for (let i = 0; i < BRIEFS_RSS; i += 2) await Promise.all([timedGet(base, facilitator, briefPath), timedGet(base, facilitator, briefPath)]);
-    clearInterval(sampler);
-    await settle();
-    const rssAfter = rssMb(pid);
-    result.briefs = {
-      pages: pdfPages,
-      bytes: first.bytes,
-      p50: round(median(briefMs)),
-      p95: round(percentile(briefMs, 95)),
-      n: BRIEFS_TIMED,
-      pageIdle: idle,
-      pageDuringTwoRenders: busy,
-      briefsDuringLoad: duringBriefs,
-      rssBeforeMb: round(rssBefore),
-      rssAfterMb: round(rssAfter),
-      rssGrowthMb: round(rssAfter - rssBefore),
-      rssPeakMb: round(rssPeak),
-      briefsForRss: BRIEFS_RSS,
-    };
-    log("briefs", JSON.stringify(result.briefs));
+      // ——— Briefs ———
+      const briefPath = `/cohorts/${benchId("cohort", 1)}/brief.pdf`;
+      const first = await timedGet(base, facilitator, briefPath);
+      const pdfPages = (new TextDecoder("latin1").decode(first.body).match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+      const briefMs: number[] = [];
+      for (let i = 0; i < BRIEFS_TIMED; i++) briefMs.push((await timedGet(base, facilitator, briefPath)).ms);
+      const portfolioTarget: LoadTarget = { cpuMs: () => cpuMs(pid), url: `${base}/portfolio`, headers: { cookie: officer.cookie, ...gzip } };
+      const idle = await runAtRate(portfolioTarget, BRIEF_PAGE_RATE, SECONDS);
+      let rendering = true;
+      let duringBriefs = 0;
+      const renderLoop = async () => {
+        while (rendering) {
+          await timedGet(base, facilitator, briefPath);
+          duringBriefs++;
+        }
+      };
+      const loops = [renderLoop(), renderLoop()];
+      await new Promise((r) => setTimeout(r, 300));
+      const busy = await runAtRate(portfolioTarget, BRIEF_PAGE_RATE, SECONDS);
+      rendering = false;
+      await Promise.all(loops);
+      // RSS after the pool has settled, then after BRIEFS_RSS more briefs (two at a time) and the same settling; peak sampled meanwhile.
+      const settle = () => new Promise((r) => setTimeout(r, 2000));
+      await settle();
+      const rssBefore = rssMb(pid);
+      let rssPeak = rssBefore;
+      const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMb(pid))), 250);
+      for (let i = 0; i < BRIEFS_RSS; i += 2) await Promise.all([timedGet(base, facilitator, briefPath), timedGet(base, facilitator, briefPath)]);
+      clearInterval(sampler);
+      await settle();
+      const rssAfter = rssMb(pid);
+      result.briefs = {
+        pages: pdfPages,
+        bytes: first.bytes,
+        p50: round(median(briefMs)),
+        p95: round(percentile(briefMs, 95)),
+        n: BRIEFS_TIMED,
+        pageIdle: idle,
+        pageDuringTwoRenders: busy,
+        briefsDuringLoad: duringBriefs,
+        rssBeforeMb: round(rssBefore),
+        rssAfterMb: round(rssAfter),
+        rssGrowthMb: round(rssAfter - rssBefore),
+        rssPeakMb: round(rssPeak),
+        briefsForRss: BRIEFS_RSS,
+      };
+      log("briefs", JSON.stringify(result.briefs));
+    }
 
     // ——— Soak: every scenario at once at a modest fixed rate; errors and the server's RSS over time ———
     if (SOAK_SECONDS > 0) {
@@ -362,6 +368,7 @@ async function main() {
       };
       result.soak = soak;
       log("soak", JSON.stringify({ ...soak, rssSamples: `${samples.length} samples` }));
+      if (soak.errors) log("server errors:\n" + server.log().split("\n").filter((l) => /error/i.test(l)).slice(-20).join("\n"));
     }
 
     await server.stop();
@@ -385,6 +392,7 @@ async function main() {
     await bdb.drop();
   }
 
+  if (soakOnly) return;
   const entry = {
     engine: bdb.engine,
     quick,

@@ -8,6 +8,8 @@ export interface LoadPoint {
   throughput: number;
   errors: number;
   non2xx: number;
+  /** Responses by status code, when any answered other than expected. */
+  statusCodes?: Record<string, number>;
   /** Server CPU time (user + system) per completed request, when the target can read it. */
   cpuMsPerRequest?: number;
 }
@@ -40,6 +42,7 @@ export async function runAtRate(target: LoadTarget, rate: number, seconds: numbe
   const latencies: number[] = [];
   const ok = target.ok ?? [200];
   let bad = 0;
+  const codes: Record<string, number> = {};
   const started = performance.now();
   const runs: Promise<autocannon.Result>[] = [];
   for (let i = 0; i < rate; i++) {
@@ -50,7 +53,8 @@ export async function runAtRate(target: LoadTarget, rate: number, seconds: numbe
       url: target.url,
       method: target.method ?? "GET",
       headers: target.headers,
-      requests: target.requests,
+      // Each instance starts at a different request of the list, so the paths are all visited.
+      requests: target.requests && [...target.requests.slice(i % target.requests.length), ...target.requests.slice(0, i % target.requests.length)],
       connections: 1,
       connectionRate: 1,
       duration: seconds,
@@ -58,6 +62,7 @@ export async function runAtRate(target: LoadTarget, rate: number, seconds: numbe
     }) as unknown as autocannon.Instance & Promise<autocannon.Result>;
     instance.on("response", (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
       latencies.push(responseTime);
+      codes[statusCode] = (codes[statusCode] ?? 0) + 1;
       if (!ok.includes(statusCode)) bad++;
     });
     runs.push(instance);
@@ -73,6 +78,7 @@ export async function runAtRate(target: LoadTarget, rate: number, seconds: numbe
     throughput: round(total / seconds),
     errors: results.reduce((n, r) => n + r.errors + r.timeouts, 0),
     non2xx: bad,
+    ...(bad ? { statusCodes: codes } : {}),
     cpuMsPerRequest: cpuBefore === undefined || !total ? undefined : Math.round(((target.cpuMs!() - cpuBefore) / total) * 10) / 10,
   };
 }
