@@ -487,7 +487,8 @@ async function requireSession(db: Kysely<DB>, access: CohortAccess, sessionId: s
 
 export async function rsvp(db: Kysely<DB>, access: CohortAccess, sessionId: string, response: RsvpResponse, now = new Date()) {
   await requireSession(db, access, sessionId);
-  if (!access.isMember && !access.canFacilitate) throw new DomainError("learning.errors.membersOnly", undefined, undefined, 403);
+  // Only the people taking part answer; facilitators run the session and record attendance.
+  if (!access.isMember) throw new DomainError("learning.errors.membersOnly", undefined, undefined, 403);
   await db
     .insertInto("session_rsvp")
     .values({ session_id: sessionId, user_id: access.userId, response, responded_at: now })
@@ -599,7 +600,17 @@ export async function pinToCohort(
 export async function unpin(db: Kysely<DB>, access: CohortAccess, pinId: string) {
   requireFacilitator(access);
   if (!/^[0-9a-f-]{36}$/i.test(pinId)) return;
-  await db.deleteFrom("cohort_pin").where("id", "=", pinId).where("cohort_id", "=", access.cohort.id).execute();
+  await db.transaction().execute(async (trx) => {
+    const removed = await trx.deleteFrom("cohort_pin").where("id", "=", pinId).where("cohort_id", "=", access.cohort.id).returning("id").executeTakeFirst();
+    if (!removed) return;
+    await recordAudit(trx, {
+      actorUserId: access.userId,
+      foundationId: access.cohort.foundation_id,
+      action: "cohort.unpinned",
+      objectType: "cohort_pin",
+      objectId: removed.id,
+    });
+  });
 }
 
 export async function listPins(db: Kysely<DB>, access: CohortAccess) {

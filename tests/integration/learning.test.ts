@@ -21,6 +21,7 @@ import {
   replyToThread,
   rsvp,
   sessionRoster,
+  unpin,
   updateCohort,
 } from "~/domain/cohorts.server";
 import { PRACTICES } from "#db/seed/practices";
@@ -96,6 +97,14 @@ describe("practices library", () => {
     await pinToCohort(database.db, (await world.access(world.officer.id))!, { practiceId: "collegial-support" }, "Start here");
     const pins = await listPins(database.db, (await world.access(world.staff.id))!);
     expect(pins.map((p) => p.practice_id)).toEqual(["collegial-support"]);
+    // Taking a pin down is recorded like putting it up.
+    await unpin(database.db, (await world.access(world.officer.id))!, pins[0]!.id);
+    expect(await listPins(database.db, (await world.access(world.staff.id))!)).toEqual([]);
+    const trail = await database.db.selectFrom("audit_event").select(["action", "actor_user_id"]).where("object_id", "=", pins[0]!.id).orderBy("id").execute();
+    expect(trail).toEqual([
+      { action: "cohort.pinned", actor_user_id: world.officer.id },
+      { action: "cohort.unpinned", actor_user_id: world.officer.id },
+    ]);
   });
 });
 
@@ -208,6 +217,9 @@ describe("cohorts", () => {
     const staff = (await world.access(world.staff.id))!;
     await rsvp(database.db, staff, world.sessionId, "yes");
     expect((await listSessions(database.db, staff))[0]!.response).toBe("yes");
+    // Facilitators run the session; they do not answer for it.
+    const facilitating = (await world.access(world.officer.id))!;
+    expect((await refusal(rsvp(database.db, facilitating, world.sessionId, "yes"))).status).toBe(403);
     expect((await refusal(recordAttendance(database.db, staff, world.sessionId, [world.staff.id]))).status).toBe(403);
     const officer = (await world.access(world.officer.id))!;
     expect((await refusal(recordAttendance(database.db, officer, world.sessionId, [world.director.id]))).field).toBe("attended");
