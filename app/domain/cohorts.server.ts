@@ -3,6 +3,7 @@ import type { DB, RsvpResponse } from "#db/schema";
 import { DomainError } from "./errors";
 import { recordAudit } from "./audit.server";
 import { isValidTimeZone } from "~/utils/time-zone";
+import { containsPattern } from "./text-search";
 
 /** Dates come back as text (YYYY-MM-DD) on both drivers. */
 const cohortColumns = [
@@ -243,11 +244,17 @@ export async function listCohortOrganisations(db: Kysely<DB>, cohortId: string) 
 }
 
 /** Funded organisations not yet in the cohort: the only ones a facilitator can invite. */
-export async function listInvitableOrganisations(db: Kysely<DB>, foundationId: string, cohortId: string) {
-  return db
+/** How many invitable organisations the cohort page lists at once; a search narrows a longer list. */
+export const INVITABLE_SHOWN = 50;
+
+/**
+ * Funded organisations not yet in the cohort whose name contains `search`: the first `limit` by
+ * name, and how many match. A foundation funding thousands gets a search, not a list of thousands.
+ */
+export async function listInvitableOrganisations(db: Kysely<DB>, foundationId: string, cohortId: string, search = "", limit = INVITABLE_SHOWN) {
+  let matching = db
     .selectFrom("grantee")
     .innerJoin("organisation", "organisation.id", "grantee.organisation_id")
-    .select(["organisation.id", "organisation.name"])
     .where("grantee.foundation_id", "=", foundationId)
     .where((eb) =>
       eb.not(
@@ -259,9 +266,13 @@ export async function listInvitableOrganisations(db: Kysely<DB>, foundationId: s
             .whereRef("cohort_organisation.organisation_id", "=", "organisation.id"),
         ),
       ),
-    )
-    .orderBy("organisation.name")
-    .execute();
+    );
+  if (search) matching = matching.where("organisation.name", "ilike", containsPattern(search));
+  const [rows, count] = await Promise.all([
+    matching.select(["organisation.id", "organisation.name"]).orderBy("organisation.name").orderBy("organisation.id").limit(limit).execute(),
+    matching.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
 }
 
 /**

@@ -7,6 +7,7 @@ import { t } from "~/i18n";
 import { allowanceSql, plannedSql } from "./grants.server";
 import { PORTFOLIO_PAGE_SIZE } from "~/utils/portfolio-query";
 import { PILLARS, PURPOSES, type Pillar, type Purpose } from "./vocabulary";
+import { containsPattern } from "./text-search";
 
 /**
  * The portfolio: grants and grant lines with money totals. It reads grant lines, grants,
@@ -16,10 +17,6 @@ import { PILLARS, PURPOSES, type Pillar, type Purpose } from "./vocabulary";
  */
 
 export { PORTFOLIO_PAGE_SIZE, SORT_KEYS, parsePortfolioQuery, type PortfolioFilters, type SortKey } from "~/utils/portfolio-query";
-
-function escapeLike(text: string) {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /** Grants of one foundation that match the filters, joined to their line and organisation. */
 function filteredGrants(db: Kysely<DB>, foundationId: string, f: PortfolioFilters) {
@@ -33,7 +30,7 @@ function filteredGrants(db: Kysely<DB>, foundationId: string, f: PortfolioFilter
   if (f.year) q = q.where("gl.fiscal_year", "=", f.year);
   if (f.status) q = q.where("g.status", "=", f.status);
   if (f.officer) q = q.where("g.officer_user_id", "=", f.officer);
-  if (f.organisation) q = q.where(sql<boolean>`o.name ilike ${`%${escapeLike(f.organisation)}%`}`);
+  if (f.organisation) q = q.where(sql<boolean>`o.name ilike ${containsPattern(f.organisation)}`);
   return q;
 }
 

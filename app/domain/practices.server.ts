@@ -3,16 +3,13 @@ import type { DB } from "#db/schema";
 import { DomainError } from "./errors";
 import { recordAudit } from "./audit.server";
 import { EVIDENCE_TIERS, PILLARS, PRACTICE_LEVELS, type EvidenceTier, type Pillar, type PracticeLevel } from "./vocabulary";
+import { containsPattern } from "./text-search";
 
 export interface PracticeFilter {
   tier?: EvidenceTier;
   pillar?: Pillar;
   level?: PracticeLevel;
   q?: string;
-}
-
-function escapeLike(text: string) {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /** The library as anyone signed in sees it: filtered, searched, paged, in tier order. */
@@ -22,7 +19,7 @@ export async function listPractices(db: Kysely<DB>, filter: PracticeFilter, page
   if (filter.level) q = q.where("level", "=", filter.level);
   if (filter.pillar) q = q.where(sql<boolean>`${filter.pillar} = any(pillars)`);
   if (filter.q?.trim()) {
-    const like = `%${escapeLike(filter.q.trim())}%`;
+    const like = containsPattern(filter.q.trim());
     q = q.where((eb) => eb.or([eb("name", "ilike", like), eb("summary", "ilike", like), eb("citation", "ilike", like)]));
   }
   const tierOrder = sql<number>`array_position(array[${sql.join(EVIDENCE_TIERS.map((t) => sql`${t}`))}]::text[], tier)`;
@@ -107,7 +104,7 @@ export async function listVisibleResources(db: Kysely<DB>, userId: string, filte
   if (filter.level) q = q.where("foundation_resource.level", "=", filter.level);
   if (filter.pillar) q = q.where(sql<boolean>`${filter.pillar} = any(foundation_resource.pillars)`);
   if (filter.q?.trim()) {
-    const like = `%${escapeLike(filter.q.trim())}%`;
+    const like = containsPattern(filter.q.trim());
     q = q.where((eb) => eb.or([eb("foundation_resource.title", "ilike", like), eb("foundation_resource.note", "ilike", like)]));
   }
   return q

@@ -16,6 +16,7 @@ import {
   inviteOrganisation,
   listCohortOrganisations,
   listFacilitators,
+  INVITABLE_SHOWN,
   listInvitableOrganisations,
   listOrganisationPeople,
   listPins,
@@ -81,13 +82,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const content = canSeeContent(access);
   const url = new URL(request.url);
   const page = pageParam(url);
+  const find = (url.searchParams.get("find") ?? "").trim().slice(0, 200);
   const [organisations, facilitators, sessions, pins, threads, invitable, practices, resources, people] = await Promise.all([
     listCohortOrganisations(context.db, access.cohort.id),
     listFacilitators(context.db, access.cohort.id),
     content ? listSessions(context.db, access) : Promise.resolve([]),
     content ? listPins(context.db, access) : Promise.resolve([]),
     content ? listThreads(context.db, access, page) : Promise.resolve({ rows: [], total: 0, page: 1, pageSize: 20 }),
-    access.canFacilitate ? listInvitableOrganisations(context.db, access.cohort.foundation_id, access.cohort.id) : Promise.resolve([]),
+    access.canFacilitate ? listInvitableOrganisations(context.db, access.cohort.foundation_id, access.cohort.id, find) : Promise.resolve({ rows: [], total: 0 }),
     access.canFacilitate ? listSuggestablePractices(context.db) : Promise.resolve([]),
     access.canFacilitate ? listFoundationResources(context.db, access.cohort.foundation_id) : Promise.resolve([]),
     Promise.all(access.directs.filter((d) => d.accepted).map(async (d) => ({ organisationId: d.organisationId, people: await listOrganisationPeople(context.db, d.organisationId) }))),
@@ -128,7 +130,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     threads: threads.rows.map((th) => ({ id: th.id, title: th.title, posts: th.posts, author: th.author_name ?? "", last: formatDate(th.last_post_at, locale) })),
     threadPages: Math.max(1, Math.ceil(threads.total / threads.pageSize)),
     page,
-    invitable,
+    invitable: { ...invitable, find, limit: INVITABLE_SHOWN },
     practices,
     resources: resources.map((r) => ({ id: r.id, title: r.title })),
   };
@@ -364,33 +366,7 @@ export default function CohortOverview() {
           </li>
         ))}
       </ul>
-      {d.canFacilitate ? (
-        d.invitable.length ? (
-          <Form method="post" className="card narrow" id="invite">
-            <CsrfInput />
-            <h3>{t("learning.cohort.invite")}</h3>
-            <p className="hint" id="invite-hint">
-              {t("learning.cohort.inviteHint")}
-            </p>
-            <FormErrors errors={messageFor("invite")} />
-            <div className="field">
-              <label htmlFor="invite-organisation">{t("learning.cohort.organisation")}</label>
-              <select id="invite-organisation" name="organisationId" aria-describedby="invite-hint">
-                {d.invitable.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <button type="submit" name="intent" value="invite">
-              {t("learning.cohort.sendInvite")}
-            </button>
-          </Form>
-        ) : (
-          <p className="muted">{t("learning.cohort.noneToInvite")}</p>
-        )
-      ) : null}
+      {d.canFacilitate ? <InviteOrganisation invitable={d.invitable} message={messageFor("invite")} /> : null}
 
       {d.content ? (
         <>
@@ -527,6 +503,68 @@ export default function CohortOverview() {
           </Form>
         </>
       ) : null}
+    </section>
+  );
+}
+
+/**
+ * The invitation form. A long list of funded organisations (more than the page shows at once) gets
+ * a search first; the list then holds the first matches by name.
+ */
+function InviteOrganisation({
+  invitable,
+  message,
+}: {
+  invitable: { rows: { id: string; name: string }[]; total: number; find: string; limit: number };
+  message: string[] | undefined;
+}) {
+  const searching = invitable.find !== "" || invitable.total > invitable.limit;
+  if (!searching && invitable.total === 0) return <p className="muted">{t("learning.cohort.noneToInvite")}</p>;
+  return (
+    <section className="card narrow" id="invite" aria-labelledby="invite-title">
+      <h3 id="invite-title">{t("learning.cohort.invite")}</h3>
+      <p className="hint" id="invite-hint">
+        {t("learning.cohort.inviteHint")}
+      </p>
+      {searching ? (
+        <Form method="get" className="inline-form" preventScrollReset>
+          <label htmlFor="invite-find">{t("learning.cohort.findOrganisation")}</label>
+          <input id="invite-find" name="find" type="search" defaultValue={invitable.find} maxLength={200} />
+          <button type="submit" className="button-secondary">
+            {t("learning.cohort.find")}
+          </button>
+        </Form>
+      ) : null}
+      {searching ? (
+        <p className="hint" role="status">
+          {invitable.total === 0
+            ? t("learning.cohort.noMatch", { find: invitable.find })
+            : invitable.total > invitable.rows.length
+              ? t("learning.cohort.firstMatches", { shown: invitable.rows.length, total: invitable.total })
+              : t("learning.cohort.allMatches", { count: invitable.total })}
+        </p>
+      ) : null}
+      {invitable.rows.length ? (
+        <Form method="post">
+          <CsrfInput />
+          <FormErrors errors={message} />
+          <div className="field">
+            <label htmlFor="invite-organisation">{t("learning.cohort.organisation")}</label>
+            <select id="invite-organisation" name="organisationId" aria-describedby="invite-hint">
+              {invitable.rows.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" name="intent" value="invite">
+            {t("learning.cohort.sendInvite")}
+          </button>
+        </Form>
+      ) : (
+        <FormErrors errors={message} />
+      )}
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#db/client";
 import type { AppContext } from "~/utils/context";
-import { createThread, getThread } from "~/domain/cohorts.server";
+import { createThread, getThread, INVITABLE_SHOWN } from "~/domain/cohorts.server";
 import { unsubscribeToken, getEmailPreferences } from "~/domain/learning-email.server";
 import { seedDemoIfEmpty } from "#db/seed/demo";
 import * as overview from "~/routes/cohorts.$cohortId._index";
@@ -11,7 +11,7 @@ import * as threadPage from "~/routes/cohorts.$cohortId.discussion.$threadId";
 import * as unsubscribe from "~/routes/unsubscribe.$token";
 import { createTestDatabase } from "../support/db";
 import { answerOf, cookieFor as cookieForUser, get, post, routeContext } from "../support/routes";
-import { addFoundationMember, addOrganisationMember, createOrganisation, createUser } from "../support/factories";
+import { addFoundationMember, addOrganisationMember, createOrganisation, createUser, fundOrganisation } from "../support/factories";
 import { createCohortWorld } from "../support/learning-factories";
 
 let database: Database;
@@ -96,6 +96,27 @@ describe("cohort isolation at the HTTP boundary", () => {
     const text = await ics.text();
     expect(text).toContain("SUMMARY:Naming STS");
     expect(text).toContain("DTSTART:20300302T150000Z");
+  });
+});
+
+describe("inviting to a cohort from a long portfolio", () => {
+  it("lists the first matches by name with a search, never every funded organisation", async () => {
+    const world = await createCohortWorld(database.db);
+    for (let n = 1; n <= 60; n++) {
+      const o = await createOrganisation(database.db, `Grantee ${String(n).padStart(2, "0")} ${world.foundation.id.slice(0, 8)}`);
+      await fundOrganisation(database.db, world.foundation.id, o.id);
+    }
+    const params = { cohortId: world.cohortId };
+    const cookie = await cookieFor(world.officer.id);
+    const page = (await overview.loader({ request: get(`/cohorts/${world.cohortId}`, cookie), context, params } as never)) as Awaited<ReturnType<typeof overview.loader>>;
+    expect(page.invitable.total).toBe(60);
+    expect(page.invitable.rows).toHaveLength(INVITABLE_SHOWN);
+    expect(page.invitable.rows[0]!.name).toMatch(/^Grantee 01 /);
+    const found = (await overview.loader({ request: get(`/cohorts/${world.cohortId}?find=grantee+5`, cookie), context, params } as never)) as Awaited<
+      ReturnType<typeof overview.loader>
+    >;
+    expect(found.invitable.rows.map((o) => o.name.slice(0, 10))).toEqual(["Grantee 50", "Grantee 51", "Grantee 52", "Grantee 53", "Grantee 54", "Grantee 55", "Grantee 56", "Grantee 57", "Grantee 58", "Grantee 59"]);
+    expect(found.invitable).toMatchObject({ total: 10, find: "grantee 5" });
   });
 });
 

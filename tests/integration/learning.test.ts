@@ -13,6 +13,7 @@ import {
   hidePost,
   inviteOrganisation,
   listCohortsForUser,
+  listInvitableOrganisations,
   listPins,
   listSessions,
   listThreads,
@@ -28,7 +29,7 @@ import { PRACTICES } from "#db/seed/practices";
 import { syncPracticeLibrary } from "#db/seed/practices";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { createTestDatabase } from "../support/db";
-import { addFoundationMember, addOrganisationMember, createFoundation, createOrganisation, createUser } from "../support/factories";
+import { addFoundationMember, addOrganisationMember, createFoundation, createOrganisation, createUser, fundOrganisation } from "../support/factories";
 import { createCohortWorld } from "../support/learning-factories";
 
 let database: Database;
@@ -149,6 +150,28 @@ describe("foundation resources", () => {
 });
 
 describe("cohorts", () => {
+  it("offer funded organisations not yet invited, searched by name, a page at a time", async () => {
+    const world = await createCohortWorld(database.db);
+    const others = [];
+    for (const name of ["Harbour 100% Care", "Harbour House", "Hillside Aid", "Northern Shelter"]) {
+      const o = await createOrganisation(database.db, `${name} ${world.foundation.id.slice(0, 8)}`);
+      await fundOrganisation(database.db, world.foundation.id, o.id);
+      others.push(o);
+    }
+    const all = await listInvitableOrganisations(database.db, world.foundation.id, world.cohortId);
+    // The organisation already in the cohort is not offered again.
+    expect(all.total).toBe(4);
+    expect(all.rows.map((o) => o.name.split(" ")[0])).toEqual(["Harbour", "Harbour", "Hillside", "Northern"]);
+    const harbour = await listInvitableOrganisations(database.db, world.foundation.id, world.cohortId, "harbour");
+    expect(harbour.total).toBe(2);
+    // LIKE's wildcards in a search are plain characters.
+    const percent = await listInvitableOrganisations(database.db, world.foundation.id, world.cohortId, "100%");
+    expect(percent.rows.map((o) => o.id)).toEqual([others[0]!.id]);
+    expect((await listInvitableOrganisations(database.db, world.foundation.id, world.cohortId, "%")).rows.map((o) => o.id)).toEqual([others[0]!.id]);
+    const firstTwo = await listInvitableOrganisations(database.db, world.foundation.id, world.cohortId, "", 2);
+    expect(firstTwo).toEqual({ total: 4, rows: all.rows.slice(0, 2) });
+  });
+
   it("invite only funded organisations; directors accept and add their own people", async () => {
     const world = await createCohortWorld(database.db);
     const officer = (await world.access(world.officer.id))!;
