@@ -250,11 +250,14 @@ async function main() {
     let next = 0;
     const saveRequest: autocannon.Request = {
       method: "POST",
-      setupRequest: (req) => {
+      // Each save sends the version last stored; only a saved plan moves it on. (Counting sends instead left a
+      // grant's expected version ahead of the stored one after a refused save, and every later save was stale.)
+      setupRequest: (req, context) => {
         const s = saveGrants[next++ % saveGrants.length]!;
+        (context as { save?: unknown }).save = { grant: s, sent: s.version };
         const body = new URLSearchParams({
           csrf: s.client.csrf,
-          version: String(s.version++),
+          version: String(s.version),
           "lines[0].pillar": "peer_support",
           "lines[0].purpose": "prevention",
           "lines[0].description": "Peer circles",
@@ -266,12 +269,30 @@ async function main() {
           ...req,
           method: "POST",
           path: `/organisations/${benchId("org", s.org)}/grants/${benchId("grant", s.grant)}`,
-          headers: { cookie: s.client.cookie, "content-type": "application/x-www-form-urlencoded", origin: base, ...gzip },
+          // Not compressed: a conflict's page is read for the stored version.
+          headers: { cookie: s.client.cookie, "content-type": "application/x-www-form-urlencoded", origin: base },
           body,
         };
       },
+      onResponse: (status, body, context) => {
+        const { grant, sent } = (context as { save: { grant: (typeof saveGrants)[number]; sent: number } }).save;
+        if (status === 302) grant.version = Math.max(grant.version, sent + 1);
+        // A conflict (a save whose answer the load generator missed, or two at once) shows the stored version,
+        // as it does a person: take it, as they would on reloading.
+        const stored = status === 409 ? /name="version" value="(\d+)"/.exec(body)?.[1] : undefined;
+        if (stored) grant.version = Math.max(grant.version, Number(stored));
+      },
     };
-    const saveTarget: LoadTarget = { cpuMs: () => cpuMs(pid), url: base, method: "POST", requests: [saveRequest], ok: [302] };
+    // A run stops with saves in flight whose answers it never reads; before the next, every grant's stored
+    // version is read from its page, as its director would see it.
+    const readVersions = async () => {
+      for (const g of saveGrants) {
+        const page = await timedGet(base, g.client, `/organisations/${benchId("org", g.org)}/grants/${benchId("grant", g.grant)}`);
+        const stored = /name="version" value="(\d+)"/.exec(new TextDecoder().decode(page.body))?.[1];
+        if (stored) g.version = Number(stored);
+      }
+    };
+    const saveTarget: LoadTarget = { cpuMs: () => cpuMs(pid), url: base, method: "POST", requests: [saveRequest], ok: [302], prepare: readVersions };
     if (!soakOnly) {
       const save20 = await runAtRate(saveTarget, 20, SECONDS * 2);
       log("plan save at 20 req/s", JSON.stringify(save20));

@@ -24,6 +24,8 @@ export interface LoadTarget {
   ok?: number[];
   /** The server's CPU time so far in ms (process user + system time). */
   cpuMs?: () => number;
+  /** Run before each fixed-rate run (the plan save reads the stored versions again). */
+  prepare?: () => Promise<void>;
 }
 
 /**
@@ -38,6 +40,7 @@ export interface LoadTarget {
  * response as it arrives.
  */
 export async function runAtRate(target: LoadTarget, rate: number, seconds: number): Promise<LoadPoint> {
+  await target.prepare?.();
   const cpuBefore = target.cpuMs?.();
   const latencies: number[] = [];
   const ok = target.ok ?? [200];
