@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { quoteIdent } from "./client";
 
 /**
  * The role the server acts as for every request: no superuser, no BYPASSRLS, only reading and
@@ -37,9 +38,4 @@ export async function prepareAppRole(db: Kysely<any>, schema = "public") {
   ]) {
     await sql.raw(statement).execute(db);
   }
-}
-
-function quoteIdent(name: string) {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Unsafe schema name: ${name}`);
-  return name;
 }

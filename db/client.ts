@@ -102,7 +102,8 @@ async function openPostgres(connectionString: string, schema?: string, poolSize 
   };
 }
 
-function quoteIdent(name: string) {
+/** A lower-case SQL identifier, refused unless plainly safe to splice into a statement. */
+export function quoteIdent(name: string) {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Unsafe identifier: ${name}`);
   return name;
 }

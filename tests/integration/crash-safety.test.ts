@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { createTestDatabase } from "../support/db";
-import { TEST_PASSWORD } from "../support/factories";
+import { queueTestEmails, TEST_PASSWORD } from "../support/factories";
 import { createCohortWorld } from "../support/learning-factories";
 import { createGrantRow, createLine } from "../support/grants-factories";
 import { startSmtpListener } from "../support/smtp";
@@ -40,15 +39,7 @@ describe.skipIf(!process.env.DATABASE_URL)("crash safety", () => {
 
   it("keeps every committed plan whole and delivers every queued email after a SIGKILL", async () => {
     const db = database.db;
-    await db
-      .insertInto("outbox")
-      .values(
-        Array.from({ length: QUEUED }, (_, i) => {
-          const id = randomUUID();
-          return { id, message_id: `<${id}@sts-commons>`, kind: "test", to_address: `person${i}@example.org`, subject: `Queued ${i}`, html: "<p>x</p>", text: "x" };
-        }),
-      )
-      .execute();
+    await queueTestEmails(db, QUEUED);
     server = await startServerProcess(env);
     const { cookie, csrf } = await signIn(server.base, world.director.email, TEST_PASSWORD);
     const base = server.base;

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { randomUUID } from "node:crypto";
 import { createTestDatabase } from "../support/db";
-import { TEST_PASSWORD } from "../support/factories";
+import { queueTestEmails, TEST_PASSWORD } from "../support/factories";
 import { createCohortWorld } from "../support/learning-factories";
 import { createGrantRow, createLine } from "../support/grants-factories";
 import { startSmtpListener } from "../support/smtp";
@@ -27,15 +26,7 @@ describe.skipIf(!process.env.DATABASE_URL)("two app servers against one PostgreS
     world = await createCohortWorld(db, { sessionStartsAt: new Date(Date.now() + 23 * 3_600_000) });
     const line = await createLine(db, world.foundation.id, { allowanceBps: 1000 });
     grantId = (await createGrantRow(db, line, world.organisation.id, { proposedCents: 100_000_00 })).id; // allowance $10,000
-    await db
-      .insertInto("outbox")
-      .values(
-        Array.from({ length: QUEUED }, (_, i) => {
-          const id = randomUUID();
-          return { id, message_id: `<${id}@sts-commons>`, kind: "test", to_address: `person${i}@example.org`, subject: `Queued ${i}`, html: "<p>x</p>", text: "x" };
-        }),
-      )
-      .execute();
+    await queueTestEmails(db, QUEUED);
     smtp = await startSmtpListener();
     const env = { DATABASE_URL: process.env.DATABASE_URL, DATABASE_SCHEMA: database.schema, SMTP_URL: smtp.url, OUTBOX_POLL_MS: "100" };
     servers.push(...(await Promise.all([startServerProcess(env), startServerProcess(env)])));

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { DB, FoundationRole, OrganisationRole } from "#db/schema";
 import { hashPassword } from "~/utils/password.server";
@@ -47,4 +48,17 @@ export async function createFoundationWithAdmin(db: Kysely<DB>) {
   const admin = await createUser(db);
   const membership = await addFoundationMember(db, admin.id, foundation.id, "admin");
   return { foundation, admin, membership };
+}
+
+/** `count` plain messages waiting in the outbox, each with its own stable Message-ID. */
+export async function queueTestEmails(db: Kysely<DB>, count: number) {
+  await db
+    .insertInto("outbox")
+    .values(
+      Array.from({ length: count }, (_, i) => {
+        const id = randomUUID();
+        return { id, message_id: `<${id}@sts-commons>`, kind: "test", to_address: `person${i}@example.org`, subject: `Queued ${i}`, html: "<p>x</p>", text: "x" };
+      }),
+    )
+    .execute();
 }
