@@ -1,7 +1,10 @@
 /**
  * The one server file: configuration, database, security headers, compression,
- * /healthz, the outbox worker and the Remix request handler.
+ * /healthz, the outbox worker and the Remix request handler. With WEB_CONCURRENCY above 1 (PostgreSQL
+ * only) a primary process prepares the database, then runs that many copies of the server on one port
+ * (docs/decisions/0063-server-processes.md).
  */
+import cluster from "node:cluster";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
@@ -12,7 +15,7 @@ import helmet from "helmet";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { readConfig } from "./app/utils/config.server";
-import { openDatabase } from "./db/client";
+import { openDatabase, type Database } from "./db/client";
 import { migrateToLatest } from "./db/migrate";
 import { APP_ROLE } from "./db/app-role";
 import { loadOrCreateSecret } from "./db/secret";
@@ -28,160 +31,212 @@ import { createBriefPool } from "./app/pdf/pool.server";
 const dev = process.argv.includes("--dev");
 const config = readConfig();
 
-if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
-const owner = await openDatabase({
-  databaseUrl: config.databaseUrl,
-  schema: config.databaseSchema,
-  dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, "pglite"),
-  onQuery: recordQuery,
-});
-const applied = await migrateToLatest(owner.db, config.databaseSchema);
-if (applied.length) console.log(`[db] applied ${applied.length} migration(s) on ${owner.engine}`);
-const secret = await loadOrCreateSecret(owner.db);
-if (config.demoData) {
-  const seeded = await seedDemoIfEmpty(owner.db);
-  if (seeded) console.log("[db] demo data seeded (see README for the demo accounts)");
+async function openOwner() {
+  if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
+  return openDatabase({
+    databaseUrl: config.databaseUrl,
+    schema: config.databaseSchema,
+    dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, "pglite"),
+    onQuery: recordQuery,
+  });
 }
-// Every request runs as the app role, which row-level security applies to (docs/decisions/0060).
-const database = await owner.actAs(APP_ROLE);
-const { db, engine } = database;
 
-const pgPool = await database.pool();
-const loginLimiter = await createLimiter(LOGIN_RULES, pgPool);
-const invitationLimiter = await createLimiter(INVITATION_RULES, pgPool);
-const briefs = createBriefPool({ threads: config.pdfThreads, timeoutMs: config.pdfTimeoutMs });
-
-const app = express();
-app.disable("x-powered-by");
-if (config.trustProxy) app.set("trust proxy", true);
-
-app.get("/healthz", async (_req, res) => {
-  try {
-    await database.ping();
-    res.json({ ok: true, db: engine, uptimeSeconds: Math.round(process.uptime()) });
-  } catch {
-    res.status(503).json({ ok: false, db: engine, error: "database unreachable" });
+/** Migrations, the signing secret and the demo data: once, before any request is served. */
+async function prepare(owner: Database) {
+  const applied = await migrateToLatest(owner.db, config.databaseSchema);
+  if (applied.length) console.log(`[db] applied ${applied.length} migration(s) on ${owner.engine}`);
+  await loadOrCreateSecret(owner.db);
+  if (config.demoData) {
+    const seeded = await seedDemoIfEmpty(owner.db);
+    if (seeded) console.log("[db] demo data seeded (see README for the demo accounts)");
   }
-});
+}
 
-app.use((_req, _res, next) => withRequestTiming(next));
+/** Starts the server processes, starts another when one dies, and passes a stop signal on to them. */
+function runPrimary(count: number) {
+  let stopping = false;
+  let listening = 0;
+  cluster.on("listening", () => listening++);
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    // One that dies before any has listened (a taken port, a bad setting) would die again: stop instead.
+    if (listening === 0) {
+      console.error(`[server] a server process exited before listening (${signal ?? code}); stopping`);
+      process.exit(1);
+    }
+    console.error(`[server] server process ${worker.process.pid} exited (${signal ?? code}); starting another`);
+    cluster.fork();
+  });
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[server] ${signal}: stopping ${count} server processes`);
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+  for (let i = 0; i < count; i++) cluster.fork();
+}
 
-// A NUL byte in a URL has no meaning here and PostgreSQL text cannot hold it: refused before any route.
-app.use((req, res, next) => {
-  if (/%00|\u0000/i.test(req.originalUrl)) return void res.status(400).type("text/plain").send("Bad request.");
-  next();
-});
-
-app.use((req, res, next) => {
-  res.locals.cspNonce = randomBytes(16).toString("base64");
-  // The client address the app sees is the one Express decided on, never a header the client sent.
-  req.headers["x-sts-client-address"] = req.ip ?? "unknown";
-  next();
-});
-
-app.use(
-  helmet({
-    contentSecurityPolicy: dev
-      ? false
-      : {
-          useDefaults: false,
-          directives: {
-            defaultSrc: ["'self'"],
-            scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
-            styleSrc: ["'self'"],
-            styleSrcAttr: ["'unsafe-inline'"],
-            imgSrc: ["'self'", "data:"],
-            fontSrc: ["'self'"],
-            connectSrc: ["'self'"],
-            formAction: ["'self'"],
-            frameAncestors: ["'none'"],
-            baseUri: ["'none'"],
-            objectSrc: ["'none'"],
-            ...(config.production ? { upgradeInsecureRequests: [] } : {}),
-          },
-        },
-    strictTransportSecurity: config.production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
-    crossOriginEmbedderPolicy: false,
-    frameguard: { action: "deny" },
-  }),
-);
-
-// Cross-site form posts are refused before they reach an action (Fetch Metadata / Origin).
-app.use((req, res, next) => {
-  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
-  const site = req.get("sec-fetch-site");
-  const origin = req.get("origin");
-  const host = req.get("host");
-  const crossSite = site ? site === "cross-site" : Boolean(origin && host && new URL(origin).host !== host);
-  if (crossSite) return void res.status(403).type("text/plain").send("Cross-site request refused.");
-  next();
-});
-
-app.use(compression());
-
-let build: ServerBuild | (() => Promise<ServerBuild>);
-if (dev) {
-  const vite = await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
-  app.use(vite.middlewares);
-  build = () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+if (cluster.isPrimary && config.webConcurrency > 1) {
+  const owner = await openOwner();
+  await prepare(owner);
+  await owner.close();
+  runPrimary(config.webConcurrency);
 } else {
-  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("build/client", { maxAge: "1h" }));
-  build = (await import(path.resolve("build/server/index.js"))) as ServerBuild;
+  await serve();
 }
 
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: dev ? "development" : "production",
-    getLoadContext: (_req, res) => ({
-      db,
-      engine,
-      config,
-      secret,
-      cspNonce: res.locals.cspNonce,
-      loginLimiter,
-      invitationLimiter,
-      briefs,
-      now: () => new Date(),
-    }) satisfies AppContext,
-  }),
-);
+async function serve() {
+  const owner = await openOwner();
+  // In a cluster the primary has prepared the database already.
+  if (!cluster.isWorker) await prepare(owner);
+  const secret = await loadOrCreateSecret(owner.db);
+  // Every request runs as the app role, which row-level security applies to (docs/decisions/0060).
+  const database = await owner.actAs(APP_ROLE);
+  const { db, engine } = database;
 
-const transport = config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : null;
-const stopWorker = transport ? startOutboxWorker(db, transport, config.outboxPollMs) : () => {};
-// Reminders and digests are queued whether or not SMTP is configured (the outbox keeps them).
-const stopLearningScheduler = startLearningScheduler(db, { publicUrl: config.publicUrl, secret }, Math.max(config.outboxPollMs, 60_000));
-const sweep = setInterval(
-  () =>
-    void deleteExpiredSessions(db, {
-      idleMs: config.sessionIdleMs,
-      absoluteMs: config.sessionAbsoluteMs,
-      secureCookie: config.production,
-    }).catch((e) => console.error("[session] sweep failed:", e.message)),
-  15 * 60_000,
-);
-sweep.unref();
+  const pgPool = await database.pool();
+  const loginLimiter = await createLimiter(LOGIN_RULES, pgPool);
+  const invitationLimiter = await createLimiter(INVITATION_RULES, pgPool);
+  const briefs = createBriefPool({ threads: config.pdfThreads, timeoutMs: config.pdfTimeoutMs });
 
-const server = app.listen(config.port, config.host, () => {
-  const { port } = server.address() as AddressInfo;
-  console.log(`[server] ${engine} · listening on http://localhost:${port}${transport ? " · SMTP on" : " · email kept in the app (no SMTP_URL)"}`);
-});
+  const app = express();
+  app.disable("x-powered-by");
+  if (config.trustProxy) app.set("trust proxy", true);
 
-let closing = false;
-async function shutdown(signal: string) {
-  if (closing) return;
-  closing = true;
-  console.log(`[server] ${signal}: closing`);
-  await stopLearningScheduler();
-  await stopWorker();
-  await briefs.close();
-  server.close();
-  server.closeAllConnections?.();
-  await database.close().catch(() => {});
-  process.exit(0);
+  app.get("/healthz", async (_req, res) => {
+    try {
+      await database.ping();
+      res.json({ ok: true, db: engine, uptimeSeconds: Math.round(process.uptime()) });
+    } catch {
+      res.status(503).json({ ok: false, db: engine, error: "database unreachable" });
+    }
+  });
+
+  app.use((_req, _res, next) => withRequestTiming(next));
+
+  // A NUL byte in a URL has no meaning here and PostgreSQL text cannot hold it: refused before any route.
+  app.use((req, res, next) => {
+    if (/%00|\u0000/i.test(req.originalUrl)) return void res.status(400).type("text/plain").send("Bad request.");
+    next();
+  });
+
+  app.use((req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString("base64");
+    // The client address the app sees is the one Express decided on, never a header the client sent.
+    req.headers["x-sts-client-address"] = req.ip ?? "unknown";
+    next();
+  });
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: dev
+        ? false
+        : {
+            useDefaults: false,
+            directives: {
+              defaultSrc: ["'self'"],
+              scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
+              styleSrc: ["'self'"],
+              styleSrcAttr: ["'unsafe-inline'"],
+              imgSrc: ["'self'", "data:"],
+              fontSrc: ["'self'"],
+              connectSrc: ["'self'"],
+              formAction: ["'self'"],
+              frameAncestors: ["'none'"],
+              baseUri: ["'none'"],
+              objectSrc: ["'none'"],
+              ...(config.production ? { upgradeInsecureRequests: [] } : {}),
+            },
+          },
+      strictTransportSecurity: config.production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+      referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+      crossOriginEmbedderPolicy: false,
+      frameguard: { action: "deny" },
+    }),
+  );
+
+  // Cross-site form posts are refused before they reach an action (Fetch Metadata / Origin).
+  app.use((req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    const site = req.get("sec-fetch-site");
+    const origin = req.get("origin");
+    const host = req.get("host");
+    const crossSite = site ? site === "cross-site" : Boolean(origin && host && new URL(origin).host !== host);
+    if (crossSite) return void res.status(403).type("text/plain").send("Cross-site request refused.");
+    next();
+  });
+
+  app.use(compression());
+
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+  if (dev) {
+    const vite = await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
+    app.use(vite.middlewares);
+    build = () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+  } else {
+    app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+    app.use(express.static("build/client", { maxAge: "1h" }));
+    build = (await import(path.resolve("build/server/index.js"))) as ServerBuild;
+  }
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: dev ? "development" : "production",
+      getLoadContext: (_req, res) => ({
+        db,
+        engine,
+        config,
+        secret,
+        cspNonce: res.locals.cspNonce,
+        loginLimiter,
+        invitationLimiter,
+        briefs,
+        now: () => new Date(),
+        requestScope: {},
+      }) satisfies AppContext,
+    }),
+  );
+
+  const transport = config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : null;
+  const stopWorker = transport ? startOutboxWorker(db, transport, config.outboxPollMs) : () => {};
+  // Reminders and digests are queued whether or not SMTP is configured (the outbox keeps them).
+  const stopLearningScheduler = startLearningScheduler(db, { publicUrl: config.publicUrl, secret }, Math.max(config.outboxPollMs, 60_000));
+  const sweep = setInterval(
+    () =>
+      void deleteExpiredSessions(db, {
+        idleMs: config.sessionIdleMs,
+        absoluteMs: config.sessionAbsoluteMs,
+        secureCookie: config.production,
+      }).catch((e) => console.error("[session] sweep failed:", e.message)),
+    15 * 60_000,
+  );
+  sweep.unref();
+
+  const server = app.listen(config.port, config.host, () => {
+    const { port } = server.address() as AddressInfo;
+    console.log(`[server] ${engine} · listening on http://localhost:${port}${transport ? " · SMTP on" : " · email kept in the app (no SMTP_URL)"}`);
+  });
+
+  let closing = false;
+  async function shutdown(signal: string) {
+    if (closing) return;
+    closing = true;
+    console.log(`[server] ${signal}: closing`);
+    await stopLearningScheduler();
+    await stopWorker();
+    await briefs.close();
+    server.close();
+    server.closeAllConnections?.();
+    await database.close().catch(() => {});
+    process.exit(0);
+  }
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
 }
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
-process.on("SIGINT", () => void shutdown("SIGINT"));

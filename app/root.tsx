@@ -15,9 +15,8 @@ import {
 } from "@remix-run/react";
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { I18nextProvider, useTranslation } from "react-i18next";
-import { useMemo } from "react";
 import styles from "./styles/app.css?url";
-import { createI18n, t as translate } from "./i18n";
+import { i18nFor, t as translate } from "./i18n";
 import { getViewer } from "./utils/auth.server";
 import { csrfToken } from "./utils/csrf.server";
 import { CsrfInput, Notice } from "./components/forms";
@@ -87,7 +86,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
 
 export default function App() {
   const { locale } = useLoaderData<typeof loader>();
-  const i18n = useMemo(() => createI18n(locale), [locale]);
+  const i18n = i18nFor(locale);
   return (
     <I18nextProvider i18n={i18n}>
       <Shell>
@@ -188,7 +187,7 @@ function Shell({ children }: { children: React.ReactNode }) {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  const i18n = useMemo(() => createI18n("en"), []);
+  const i18n = i18nFor("en");
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const reason = isRouteErrorResponse(error) ? (error.data as { reason?: string } | undefined)?.reason : undefined;
   if (!isRouteErrorResponse(error)) console.error(error);

@@ -29,13 +29,20 @@ const profile = process.env.BENCH_PROFILE === "1";
 const floorOnly = profile || process.env.BENCH_FLOOR_ONLY === "1";
 /** BENCH_SOAK_ONLY=1: the floor and the soak, nothing else; nothing is written. */
 const soakOnly = process.env.BENCH_SOAK_ONLY === "1";
+/** BENCH_ONLY=portfolio,grant: the floor and these page scenarios, nothing else; nothing is written. */
+const only = process.env.BENCH_ONLY?.split(",").filter(Boolean);
 const databaseUrl = process.env.DATABASE_URL;
+/** Server processes (WEB_CONCURRENCY): one per core on PostgreSQL, as the README advises; PGlite allows one. */
+const webConcurrency = databaseUrl ? Number(process.env.BENCH_WEB_CONCURRENCY ?? os.availableParallelism()) : 1;
 const scale = quick ? QUICK_SCALE : FULL_SCALE;
 const RATES = quick ? [10, 25, 50, 100] : [10, 25, 50, 100, 150, 200, 300];
 const SECONDS = quick ? 3 : 8;
 const FLOOR_N = quick ? 50 : 200;
 const BRIEFS_TIMED = quick ? 5 : 30;
 const BRIEFS_RSS = quick ? 20 : 200;
+/** The portfolio's target rate, and the plan saves per second run beside it to measure pages computed after changes. */
+const PORTFOLIO_TARGET_RATE = 50;
+const SAVES_BESIDE_PORTFOLIO = 5;
 /** The page load beside the briefs: well under the knee, so only the renders make the difference. */
 const BRIEF_PAGE_RATE = 10;
 /** The soak: mixed reads and writes at a fixed rate (BENCH_SOAK_SECONDS=0 leaves it out). */
@@ -70,27 +77,35 @@ function ensureBuild() {
 }
 
 /** RSS of the server: the deepest process under the spawned one (tsx starts node as a child). */
-function serverPid(rootPid: number): number {
-  let pid = rootPid;
-  for (;;) {
-    let children: string[] = [];
+/** The server's processes: the one started, and below it the node process and, with WEB_CONCURRENCY, its copies. */
+function processTree(rootPid: number): number[] {
+  const all = [rootPid];
+  for (let i = 0; i < all.length; i++) {
     try {
-      children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
+      all.push(...readFileSync(`/proc/${all[i]}/task/${all[i]}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number));
     } catch {
-      return pid;
+      /* gone meanwhile */
     }
-    if (!children.length) return pid;
-    pid = Number(children[0]);
   }
+  return all;
 }
-/** CPU time (user + system) of a process so far, in ms (clock ticks of 10 ms). */
-function cpuMs(pid: number) {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+const procFile = (pid: number, file: string) => {
+  try {
+    return readFileSync(`/proc/${pid}/${file}`, "utf8");
+  } catch {
+    return "";
+  }
+};
+/** CPU time (user + system) of the server's processes so far, in ms (clock ticks of 10 ms). */
+function cpuMs(rootPid: number) {
+  return processTree(rootPid).reduce((ms, pid) => {
+    const fields = procFile(pid, "stat").split(") ")[1]?.split(" ");
+    return fields ? ms + (Number(fields[11]) + Number(fields[12])) * 10 : ms;
+  }, 0);
 }
-function rssMb(pid: number) {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-  return m ? Number(m[1]) / 1024 : NaN;
+/** Resident memory of the server's processes together. */
+function rssMb(rootPid: number) {
+  return processTree(rootPid).reduce((mb, pid) => mb + Number(/VmRSS:\s+(\d+) kB/.exec(procFile(pid, "status"))?.[1] ?? 0) / 1024, 0);
 }
 
 // ——— The portfolio floor: its loader's SQL alone, replayed through the driver ———
@@ -164,10 +179,11 @@ async function main() {
     log(`raw SQL floor: ${raw.statements} statements, p50 ${median(raw.times).toFixed(2)} ms`);
 
     const profileDir = path.resolve("bench/out/prof");
-    server = await startServer(bdb.env as NodeJS.ProcessEnv, profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []);
+    server = await startServer({ ...(bdb.env as NodeJS.ProcessEnv), WEB_CONCURRENCY: String(webConcurrency) }, profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []);
     const base = server.base;
-    const pid = serverPid(server.process.pid!);
-    log(`server at ${base} (pid ${pid})`);
+    const pid = server.process.pid!;
+    log(`server at ${base} (pid ${pid}, ${webConcurrency} server process${webConcurrency > 1 ? "es" : ""})`);
+    result.webConcurrency = webConcurrency;
 
     const officer = await signIn(base, summary.officerEmail, BENCH_PASSWORD);
     const facilitator = await signIn(base, summary.facilitatorEmail, BENCH_PASSWORD);
@@ -195,29 +211,38 @@ async function main() {
     for (let i = 0; i < 20; i++) await timedGet(base, officer, "/portfolio");
 
     // ——— Portfolio floor: loader alone (Server-Timing app) and the full HTML response ———
-    const loaderMs: number[] = [];
-    const htmlMs: number[] = [];
-    const dbMs: number[] = [];
-    const renderMs: number[] = [];
-    const floorCpu = cpuMs(pid);
-    for (let i = 0; i < FLOOR_N; i++) {
-      const r = await timedGet(base, officer, `/portfolio${portfolioQuery}`);
-      const st = serverTiming(r.res);
-      loaderMs.push(st.app);
-      dbMs.push(st.db);
-      renderMs.push(st.render);
-      htmlMs.push(r.ms);
-    }
+    // A kept page (the same page again, nothing changed) and a computed one (a page not yet asked for:
+    // the same statements as on the first view after a change, with another offset).
+    const sequential = async (paths: (i: number) => string) => {
+      const t = { loader: [] as number[], db: [] as number[], render: [] as number[], html: [] as number[] };
+      const cpu = cpuMs(pid);
+      for (let i = 0; i < FLOOR_N; i++) {
+        const r = await timedGet(base, officer, paths(i));
+        const st = serverTiming(r.res);
+        t.loader.push(st.app);
+        t.db.push(st.db);
+        t.render.push(st.render);
+        t.html.push(r.ms);
+      }
+      return { ...t, cpuMsPerRequest: (cpuMs(pid) - cpu) / FLOOR_N };
+    };
+    const kept = await sequential(() => `/portfolio${portfolioQuery}`);
+    const computed = await sequential((i) => `/portfolio?page=${i + 2}`);
     const floor = {
       statements: raw.statements,
       rawSqlP50: round(median(raw.times), 2),
-      dbP50: round(median(dbMs), 2),
-      loaderP50: round(median(loaderMs), 2),
-      renderP50: round(median(renderMs), 2),
-      htmlP50: round(median(htmlMs), 2),
-      loaderOverRaw: round(median(loaderMs) / median(raw.times), 2),
-      htmlOverLoader: round(median(htmlMs) / median(loaderMs), 2),
-      serverCpuMsPerRequest: round((cpuMs(pid) - floorCpu) / FLOOR_N),
+      dbP50: round(median(computed.db), 2),
+      loaderP50: round(median(computed.loader), 2),
+      renderP50: round(median(computed.render), 2),
+      htmlP50: round(median(computed.html), 2),
+      loaderOverRaw: round(median(computed.loader) / median(raw.times), 2),
+      htmlOverLoader: round(median(computed.html) / median(computed.loader), 2),
+      serverCpuMsPerRequest: round(computed.cpuMsPerRequest),
+      keptDbP50: round(median(kept.db), 2),
+      keptLoaderP50: round(median(kept.loader), 2),
+      keptRenderP50: round(median(kept.render), 2),
+      keptHtmlP50: round(median(kept.html), 2),
+      keptServerCpuMsPerRequest: round(kept.cpuMsPerRequest),
     };
     result.floor = floor;
     log("portfolio floor", floor);
@@ -237,7 +262,7 @@ async function main() {
       headers: { cookie: pg.client.cookie, ...gzip },
       requests: pg.paths.map((p) => ({ method: "GET", path: p })),
     });
-    for (const [name, pg] of soakOnly ? [] : Object.entries(pages)) {
+    for (const [name, pg] of soakOnly ? [] : Object.entries(pages).filter(([n]) => !only || only.includes(n))) {
       scenarios[name] = await sweep(pageTarget(pg), RATES, SECONDS);
       log(name, JSON.stringify(scenarios[name]));
     }
@@ -293,12 +318,26 @@ async function main() {
       }
     };
     const saveTarget: LoadTarget = { cpuMs: () => cpuMs(pid), url: base, method: "POST", requests: [saveRequest], ok: [302], prepare: readVersions };
+    if (only) {
+      await server.stop();
+      server = undefined;
+      return;
+    }
     if (!soakOnly) {
       const save20 = await runAtRate(saveTarget, 20, SECONDS * 2);
       log("plan save at 20 req/s", JSON.stringify(save20));
       const saveSweep = await sweep(saveTarget, RATES, SECONDS);
       log("plan save sweep", JSON.stringify(saveSweep));
       scenarios.planSave = saveSweep;
+      // Kept pages last only until the next change: the portfolio at its target rate while directors save plans
+      // (each save moves the portfolio version, so the next view computes the page again).
+      await readVersions();
+      const [whileSaving, savesMeanwhile] = await Promise.all([
+        runAtRate(pageTarget(pages.portfolio), PORTFOLIO_TARGET_RATE, SECONDS * 2),
+        runAtRate({ ...saveTarget, prepare: undefined, cpuMs: undefined }, SAVES_BESIDE_PORTFOLIO, SECONDS * 2),
+      ]);
+      result.portfolioWhileSaving = { portfolio: whileSaving, saves: savesMeanwhile };
+      log("portfolio while plans are saved", JSON.stringify(result.portfolioWhileSaving));
       result.planSave20 = save20;
       result.scenarios = scenarios;
       result.planSaveGrants = saveGrants.length;

@@ -363,6 +363,12 @@ export interface GrantCommentTable {
   created_at: DefaultTimestamp;
 }
 
+/** Moved by triggers on commit of any change the portfolio shows (migration 0062); read, never written, by the app. */
+export interface PortfolioVersionTable {
+  foundation_id: string;
+  version: ColumnType<number, never, never>;
+}
+
 export interface DB {
   app_secret: AppSecretTable;
   app_user: AppUserTable;
@@ -396,6 +402,7 @@ export interface DB {
   grant: GrantTable;
   plan_line: PlanLineTable;
   grant_comment: GrantCommentTable;
+  portfolio_version: PortfolioVersionTable;
 }
 
 export type User = Selectable<AppUserTable>;

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type SelectQueryBuilder } from "kysely";
+import { LRUCache } from "lru-cache";
 import type { DB } from "#db/schema";
 import type { PortfolioFilters, SortKey } from "~/utils/portfolio-query";
 import { centsToDecimalString } from "~/utils/format";
@@ -206,7 +207,7 @@ export async function portfolioFilterOptions(db: Kysely<DB>, foundationId: strin
   return { lines, officers, years };
 }
 
-/** Everything the portfolio page shows, for one foundation and one query string. */
+/** Everything the portfolio page shows, for one foundation and one query string, computed afresh. */
 export async function portfolioPageData(db: Kysely<DB>, foundationId: string, f: PortfolioFilters) {
   const totalsQuery = portfolioTotals(db, foundationId, f);
   const [page, totals, spread, lines, options] = await Promise.all([
@@ -217,6 +218,49 @@ export async function portfolioPageData(db: Kysely<DB>, foundationId: string, f:
     portfolioFilterOptions(db, foundationId),
   ]);
   return { ...page, totals, spread, lines, options };
+}
+
+export type PortfolioPageData = Awaited<ReturnType<typeof portfolioPageData>>;
+
+/** The foundation's portfolio version (migration 0062): it moves on the commit of anything the page shows. */
+export async function portfolioVersion(db: Kysely<DB>, foundationId: string): Promise<number> {
+  const row = await db.selectFrom("portfolio_version").select("version").where("foundation_id", "=", foundationId).executeTakeFirst();
+  return row?.version ?? 0;
+}
+
+/** Pages kept per database handle: different databases (tests run several in one process) never share one. */
+export const PORTFOLIO_PAGES_KEPT = 500;
+const pageCaches = new WeakMap<Kysely<DB>, LRUCache<string, Promise<PortfolioPageData>>>();
+
+/** How often the portfolio page was served from the cache, per database handle (tests and benchmarks read it). */
+export const portfolioCacheStats = new WeakMap<Kysely<DB>, { hits: number; misses: number }>();
+
+/**
+ * The portfolio page, computed once per portfolio version and query (docs/decisions/0062-portfolio-version.md).
+ * The version is read first and the page after it, so a kept page is never older than its version; requests
+ * for the same page at once share one computation.
+ */
+export async function portfolioPage(db: Kysely<DB>, foundationId: string, f: PortfolioFilters): Promise<PortfolioPageData> {
+  const version = await portfolioVersion(db, foundationId);
+  let cache = pageCaches.get(db);
+  if (!cache) {
+    cache = new LRUCache({ max: PORTFOLIO_PAGES_KEPT });
+    pageCaches.set(db, cache);
+  }
+  let stats = portfolioCacheStats.get(db);
+  if (!stats) portfolioCacheStats.set(db, (stats = { hits: 0, misses: 0 }));
+  const key = `${foundationId} ${version} ${JSON.stringify(f)}`;
+  const kept = cache.get(key);
+  if (kept) {
+    stats.hits++;
+    return kept;
+  }
+  stats.misses++;
+  const computing = portfolioPageData(db, foundationId, f);
+  cache.set(key, computing);
+  // A failed computation is not kept: the next request tries again.
+  computing.catch(() => cache.delete(key));
+  return computing;
 }
 
 const amount = (cents: number | null) => (cents === null ? "" : centsToDecimalString(cents));

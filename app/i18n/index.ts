@@ -26,6 +26,18 @@ export function createI18n(lng: string = "en"): I18n {
   return instance;
 }
 
+const shared = new Map<string, I18n>();
+
+/** One instance per supported locale, shared by every render: nothing changes an instance once initialised. */
+export function i18nFor(lng: string): I18n {
+  let instance = shared.get(lng);
+  if (!instance) {
+    instance = createI18n(lng);
+    if ((supportedLocales as readonly string[]).includes(lng)) shared.set(lng, instance);
+  }
+  return instance;
+}
+
 /** A server-side translator for emails and messages built outside React. */
 export const serverI18n = createI18n("en");
 export const t = serverI18n.t.bind(serverI18n);

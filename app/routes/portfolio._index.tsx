@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { t } from "~/i18n";
-import { portfolioPageData } from "~/domain/portfolio.server";
+import { portfolioPage } from "~/domain/portfolio.server";
 import { parsePortfolioQuery, SORT_KEYS, type SortKey } from "~/utils/portfolio-query";
 import { requireFoundationRole } from "~/utils/auth.server";
 import { formatMoney } from "~/utils/format";
@@ -16,7 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { foundationId, viewer } = await requireFoundationRole(request, context, ["admin", "program_officer"]);
   const url = new URL(request.url);
   const filters = parsePortfolioQuery(url.searchParams);
-  const d = await portfolioPageData(context.db, foundationId, filters);
+  const d = await portfolioPage(context.db, foundationId, filters);
   const locale = viewer.user.locale;
   const m = (cents: number) => formatMoney(cents, locale);
   return {

@@ -27,14 +27,18 @@ export function sessionPolicy(context: Pick<AppContext, "config">): SessionPolic
   };
 }
 
-// Root and route loaders of one request share the lookup.
-const viewers = new WeakMap<Request, Promise<Viewer | null>>();
+// Root and route loaders of one request share the lookup, keyed on the request's scope (without one, as when a
+// test calls a loader directly, on the Request itself). An action is never shared: it may sign in, switch
+// context or rename the user, and the loaders that run after it (with GET copies of the request) must see that.
+const viewers = new WeakMap<object, Promise<Viewer | null>>();
 
 export function getViewer(request: Request, context: AppContext): Promise<Viewer | null> {
-  let pending = viewers.get(request);
+  const read = request.method === "GET" || request.method === "HEAD";
+  const key = (read && context.requestScope) || request;
+  let pending = viewers.get(key);
   if (!pending) {
     pending = loadViewer(request, context);
-    viewers.set(request, pending);
+    viewers.set(key, pending);
   }
   return pending;
 }

@@ -22,6 +22,10 @@ const EnvSchema = z.object({
   TRUST_PROXY: flag,
   PDF_THREADS: z.coerce.number().int().min(1).max(16).optional(),
   PDF_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(20),
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+}).refine((e) => e.WEB_CONCURRENCY === 1 || e.DATABASE_URL, {
+  path: ["WEB_CONCURRENCY"],
+  message: "WEB_CONCURRENCY above 1 needs DATABASE_URL: the embedded database belongs to one process",
 });
 
 export interface Config {
@@ -42,6 +46,8 @@ export interface Config {
   /** Brief-rendering threads; unset means one fewer than the cores (at least one). */
   pdfThreads?: number;
   pdfTimeoutMs: number;
+  /** Server processes sharing the port (PostgreSQL only). */
+  webConcurrency: number;
 }
 
 /** Reads configuration from the environment; every variable is listed in the README. */
@@ -66,5 +72,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY ?? false,
     pdfThreads: e.PDF_THREADS,
     pdfTimeoutMs: e.PDF_TIMEOUT_SECONDS * 1000,
+    webConcurrency: e.WEB_CONCURRENCY,
   };
 }

@@ -37,6 +37,14 @@ describe("readConfig", () => {
     expect(config.smtpUrl).toBeUndefined();
   });
 
+  it("runs one server process unless told otherwise, and several only on PostgreSQL", () => {
+    expect(readConfig({}).webConcurrency).toBe(1);
+    expect(readConfig({ WEB_CONCURRENCY: "2", DATABASE_URL: "postgres://app@db.example/sts" }).webConcurrency).toBe(2);
+    // PGlite's files belong to one process: a second would corrupt them.
+    expect(() => readConfig({ WEB_CONCURRENCY: "2" })).toThrow(/WEB_CONCURRENCY above 1 needs DATABASE_URL/);
+    expect(() => readConfig({ WEB_CONCURRENCY: "0", DATABASE_URL: "postgres://app@db.example/sts" })).toThrow();
+  });
+
   it("refuses invalid values", () => {
     expect(() => readConfig({ PORT: "70000" })).toThrow();
     expect(() => readConfig({ SESSION_IDLE_MINUTES: "0" })).toThrow();

@@ -20,6 +20,11 @@ export interface AppContext {
   briefs: BriefPool;
   /** Controllable in tests; the real clock otherwise. */
   now: () => Date;
+  /**
+   * A fresh object per HTTP request (server.ts), which the loaders of one request share: Remix hands each
+   * loader its own copy of the Request, so the Request itself cannot key what they share.
+   */
+  requestScope?: object;
 }
 
 declare module "@remix-run/node" {
