@@ -12,6 +12,8 @@ export interface LoadPoint {
   statusCodes?: Record<string, number>;
   /** Server CPU time (user + system) per completed request, when the target can read it. */
   cpuMsPerRequest?: number;
+  /** CPU time of the load generator itself (this process) per completed request. */
+  generatorCpuMsPerRequest?: number;
 }
 
 export interface LoadTarget {
@@ -42,6 +44,7 @@ export interface LoadTarget {
 export async function runAtRate(target: LoadTarget, rate: number, seconds: number): Promise<LoadPoint> {
   await target.prepare?.();
   const cpuBefore = target.cpuMs?.();
+  const generatorBefore = process.cpuUsage();
   const latencies: number[] = [];
   const ok = target.ok ?? [200];
   let bad = 0;
@@ -71,6 +74,7 @@ export async function runAtRate(target: LoadTarget, rate: number, seconds: numbe
     runs.push(instance);
   }
   const results = await Promise.all(runs);
+  const generator = process.cpuUsage(generatorBefore);
   const total = latencies.length;
   const round = (n: number) => Math.round(n * 10) / 10;
   return {
@@ -83,6 +87,8 @@ export async function runAtRate(target: LoadTarget, rate: number, seconds: numbe
     non2xx: bad,
     ...(bad ? { statusCodes: codes } : {}),
     cpuMsPerRequest: cpuBefore === undefined || !total ? undefined : Math.round(((target.cpuMs!() - cpuBefore) / total) * 10) / 10,
+    // The load generator runs on the same two cores: what it spends is CPU the server does not get.
+    generatorCpuMsPerRequest: total ? round((generator.user + generator.system) / 1000 / total) : undefined,
   };
 }
 
