@@ -17,7 +17,7 @@ export default function handleRequest(
 ) {
   const nonce = loadContext.cspNonce;
   const renderStartedAt = performance.now();
-  // The whole document is rendered, then sent as one body (docs/decisions/0062-whole-document-responses.md):
+  // The whole document is rendered, then sent as one body (docs/decisions/0064-whole-document-responses.md):
   // no page suspends, and React's many small chunks each cost a compression pass and a socket write.
   return new Promise((resolve, reject) => {
     let shellRendered = false;
