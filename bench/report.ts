@@ -62,13 +62,13 @@ const SCENARIOS: Record<string, string> = {
   planSave: "Plan save (directors) — `POST /organisations/:id/grants/:id`, spread over the grants of 20 organisations",
 };
 
-const HEAD = "| Rate (req/s) | p50 (ms) | p97.5 (ms) | p99 (ms) | Throughput (req/s) | Errors | Server CPU per request (ms) |";
-const SEP = "|---|---|---|---|---|---|---|";
+const HEAD = "| Rate (req/s) | p50 (ms) | p97.5 (ms) | p99 (ms) | Throughput (req/s) | Errors | Server CPU per request (ms) | Load generator CPU per request (ms) |";
+const SEP = "|---|---|---|---|---|---|---|---|";
 const f = (n: number | undefined, d = 1) => (n === undefined || Number.isNaN(n) ? "—" : n.toFixed(d));
 const mark = (ok: boolean) => (ok ? "pass" : "**miss**");
 
 function pointRow(p: LoadPoint) {
-  return `| ${p.rate} | ${f(p.p50, 0)} | ${f(p.p975, 0)} | ${f(p.p99, 0)} | ${f(p.throughput, 1)} | ${p.errors + p.non2xx} | ${f(p.cpuMsPerRequest)} |`;
+  return `| ${p.rate} | ${f(p.p50, 0)} | ${f(p.p975, 0)} | ${f(p.p99, 0)} | ${f(p.throughput, 1)} | ${p.errors + p.non2xx} | ${f(p.cpuMsPerRequest)} | ${f(p.generatorCpuMsPerRequest)} |`;
 }
 
 export function targets(e: Entry) {

@@ -32,8 +32,11 @@ const soakOnly = process.env.BENCH_SOAK_ONLY === "1";
 /** BENCH_ONLY=portfolio,grant: the floor and these page scenarios, nothing else; nothing is written. */
 const only = process.env.BENCH_ONLY?.split(",").filter(Boolean);
 const databaseUrl = process.env.DATABASE_URL;
-/** Server processes (WEB_CONCURRENCY): one per core on PostgreSQL, as the README advises; PGlite allows one. */
-const webConcurrency = databaseUrl ? Number(process.env.BENCH_WEB_CONCURRENCY ?? os.availableParallelism()) : 1;
+/**
+ * Server processes (WEB_CONCURRENCY): the default, one, unless BENCH_WEB_CONCURRENCY says otherwise (PostgreSQL
+ * only). On two cores a second process served no more (bench/notes.md, section 10).
+ */
+const webConcurrency = databaseUrl ? Number(process.env.BENCH_WEB_CONCURRENCY ?? 1) : 1;
 const scale = quick ? QUICK_SCALE : FULL_SCALE;
 const RATES = quick ? [10, 25, 50, 100] : [10, 25, 50, 100, 150, 200, 300];
 const SECONDS = quick ? 3 : 8;
