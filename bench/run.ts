@@ -16,6 +16,7 @@ import { Kysely, PostgresDialect, sql } from "kysely";
 import type autocannon from "autocannon";
 import { createBenchDatabase, FULL_SCALE, QUICK_SCALE, seed, BENCH_PASSWORD, type BenchDatabase } from "./seed";
 import { startServer, type RunningServer } from "./lib/server";
+import { procFile, processTree } from "../tests/support/server-process";
 import { signIn, serverTiming, type Client } from "./lib/http";
 import { percentile, runAtRate, sweep, type LoadPoint, type LoadTarget } from "./lib/load";
 import { PGlitePool } from "../db/client";
@@ -80,25 +81,6 @@ function ensureBuild() {
 }
 
 /** RSS of the server: the deepest process under the spawned one (tsx starts node as a child). */
-/** The server's processes: the one started, and below it the node process and, with WEB_CONCURRENCY, its copies. */
-function processTree(rootPid: number): number[] {
-  const all = [rootPid];
-  for (let i = 0; i < all.length; i++) {
-    try {
-      all.push(...readFileSync(`/proc/${all[i]}/task/${all[i]}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number));
-    } catch {
-      /* gone meanwhile */
-    }
-  }
-  return all;
-}
-const procFile = (pid: number, file: string) => {
-  try {
-    return readFileSync(`/proc/${pid}/${file}`, "utf8");
-  } catch {
-    return "";
-  }
-};
 /** CPU time (user + system) of the server's processes so far, in ms (clock ticks of 10 ms). */
 function cpuMs(rootPid: number) {
   return processTree(rootPid).reduce((ms, pid) => {

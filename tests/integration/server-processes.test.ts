@@ -1,36 +1,14 @@
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../support/db";
 import { addOrganisationMember, createFoundationWithAdmin, createOrganisation, createUser, fundOrganisation, TEST_PASSWORD } from "../support/factories";
 import { createGrantRow, createLine } from "../support/grants-factories";
-import { signIn, startServerProcess, type ServerProcess } from "../support/server-process";
+import { procFile, processTree, signIn, startServerProcess, type ServerProcess } from "../support/server-process";
 
-/** Process ids of every descendant of `pid` (the tsx wrapper, the primary, its server processes). */
-function descendants(pid: number): number[] {
-  const children = (p: number) => {
-    try {
-      return readFileSync(`/proc/${p}/task/${p}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
-    } catch {
-      return [];
-    }
-  };
-  const all: number[] = [];
-  for (let queue = children(pid); queue.length; ) {
-    const next = queue.shift()!;
-    all.push(next);
-    queue.push(...children(next));
-  }
-  return all;
-}
-
+/** The server processes themselves: node processes of server.ts with none below them. */
 const serverProcesses = (server: ServerProcess) =>
-  descendants(server.child.pid!).filter((p) => {
-    try {
-      return readFileSync(`/proc/${p}/cmdline`, "utf8").includes("server.ts") && descendants(p).length === 0;
-    } catch {
-      return false;
-    }
-  });
+  processTree(server.child.pid!)
+    .slice(1)
+    .filter((p) => procFile(p, "cmdline").includes("server.ts") && processTree(p).length === 1);
 
 /** The "Planned" figure of the portfolio's totals. */
 const plannedTotal = (html: string) => /data-testid="portfolio-totals".*?<dd>[^<]*<\/dd>(?:.*?<dd>([^<]*)<\/dd>){4}/s.exec(html)?.[1];

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 
@@ -78,4 +79,20 @@ export async function signIn(base: string, email: string, password: string) {
   if (res.status !== 302) throw new Error(`login answered ${res.status}`);
   keep(res);
   return { cookie: [...jar.values()].join("; "), csrf };
+}
+
+/** A file of /proc/<pid>, or "" once the process has gone. */
+export function procFile(pid: number, file: string): string {
+  try {
+    return readFileSync(`/proc/${pid}/${file}`, "utf8");
+  } catch {
+    return "";
+  }
+}
+
+/** `pid` and every process below it (the tsx wrapper, node, and with WEB_CONCURRENCY its server processes). */
+export function processTree(pid: number): number[] {
+  const all = [pid];
+  for (let i = 0; i < all.length; i++) all.push(...procFile(all[i]!, `task/${all[i]}/children`).trim().split(/\s+/).filter(Boolean).map(Number));
+  return all;
 }
