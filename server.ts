@@ -41,15 +41,16 @@ async function openOwner() {
   });
 }
 
-/** Migrations, the signing secret and the demo data: once, before any request is served. */
+/** Migrations, the signing secret and the demo data: once, before any request is served. Returns the secret. */
 async function prepare(owner: Database) {
   const applied = await migrateToLatest(owner.db, config.databaseSchema);
   if (applied.length) console.log(`[db] applied ${applied.length} migration(s) on ${owner.engine}`);
-  await loadOrCreateSecret(owner.db);
+  const secret = await loadOrCreateSecret(owner.db);
   if (config.demoData) {
     const seeded = await seedDemoIfEmpty(owner.db);
     if (seeded) console.log("[db] demo data seeded (see README for the demo accounts)");
   }
+  return secret;
 }
 
 /** Starts the server processes, starts another when one dies, and passes a stop signal on to them. */
@@ -93,8 +94,7 @@ if (cluster.isPrimary && config.webConcurrency > 1) {
 async function serve() {
   const owner = await openOwner();
   // In a cluster the primary has prepared the database already.
-  if (!cluster.isWorker) await prepare(owner);
-  const secret = await loadOrCreateSecret(owner.db);
+  const secret = cluster.isWorker ? await loadOrCreateSecret(owner.db) : await prepare(owner);
   // Every request runs as the app role, which row-level security applies to (docs/decisions/0060).
   const database = await owner.actAs(APP_ROLE);
   const { db, engine } = database;
