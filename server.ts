@@ -27,6 +27,7 @@ import { deleteExpiredSessions } from "./app/utils/session.server";
 import type { AppContext } from "./app/utils/context";
 import { recordQuery, withRequestTiming } from "./app/utils/timing.server";
 import { createBriefPool } from "./app/pdf/pool.server";
+import { createKeptDocuments } from "./app/utils/kept-documents.server";
 
 const dev = process.argv.includes("--dev");
 const config = readConfig();
@@ -103,6 +104,7 @@ async function serve() {
   const loginLimiter = await createLimiter(LOGIN_RULES, pgPool);
   const invitationLimiter = await createLimiter(INVITATION_RULES, pgPool);
   const briefs = createBriefPool({ threads: config.pdfThreads, timeoutMs: config.pdfTimeoutMs });
+  const keptDocuments = createKeptDocuments(config.keptDocumentsBytes);
 
   const app = express();
   app.disable("x-powered-by");
@@ -200,6 +202,7 @@ async function serve() {
         briefs,
         now: () => new Date(),
         requestScope: {},
+        keptDocuments,
       }) satisfies AppContext,
     }),
   );

@@ -4,11 +4,12 @@ import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./utils/nonce";
 import { serverTimingHeader } from "./utils/timing.server";
+import { documentKey, mayKeep, readHandoff } from "./utils/kept-documents.server";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
 
-export default function handleRequest(
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
@@ -17,9 +18,33 @@ export default function handleRequest(
 ) {
   const nonce = loadContext.cspNonce;
   const renderStartedAt = performance.now();
+  const documents = loadContext.keptDocuments;
+  let key: string | null = null;
+  const rendered = remixContext.staticHandlerContext;
+  const keepable = mayKeep({
+    method: request.method,
+    status: responseStatusCode,
+    hasErrors: Boolean(rendered.errors),
+    hasActionData: Boolean(rendered.actionData),
+    handles: rendered.matches.map((m) => remixContext.routeModules[m.route.id]?.handle),
+    cacheControl: responseHeaders.get("Cache-Control"),
+  });
+  if (documents && remixContext.serverHandoffStream && keepable) {
+    const handoff = await readHandoff(remixContext.serverHandoffStream);
+    remixContext.serverHandoffStream = handoff.stream;
+    key = handoff.text === null ? null : documentKey(request.url, responseStatusCode, handoff.text);
+    const kept = key ? documents.serve(key, nonce) : undefined;
+    if (kept) {
+      void handoff.stream.cancel().catch(() => {});
+      responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+      const timing = serverTimingHeader(renderStartedAt, performance.now(), true);
+      if (timing) responseHeaders.set("Server-Timing", timing);
+      return new Response(kept, { headers: responseHeaders, status: responseStatusCode });
+    }
+  }
   // The whole document is rendered, then sent as one body (docs/decisions/0064-whole-document-responses.md):
   // no page suspends, and React's many small chunks each cost a compression pass and a socket write.
-  return new Promise((resolve, reject) => {
+  return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const chunks: Buffer[] = [];
     const sink = new Writable({
@@ -28,10 +53,13 @@ export default function handleRequest(
         done();
       },
       final(done) {
+        const html = Buffer.concat(chunks);
+        // A render that failed after the shell (status set to 500 in onError) is never kept.
+        if (key && responseStatusCode === 200) documents?.keep(key, html, nonce);
         responseHeaders.set("Content-Type", "text/html; charset=utf-8");
         const timing = serverTimingHeader(renderStartedAt);
         if (timing) responseHeaders.set("Server-Timing", timing);
-        resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }));
+        resolve(new Response(html, { headers: responseHeaders, status: responseStatusCode }));
         done();
       },
     });

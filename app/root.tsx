@@ -24,6 +24,9 @@ import { navigationFor } from "./utils/navigation";
 import { useNonce } from "./utils/nonce";
 import { noticeMessage } from "./utils/notices";
 import { takeNoticeValues } from "./utils/notices.server";
+import { keptDocument } from "./utils/kept-document";
+
+export const handle = keptDocument;
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },

@@ -37,6 +37,9 @@ import { formatInZone, isValidTimeZone, zonedDateTimeToInstant } from "~/utils/t
 import { CsrfInput, Field, FieldErrors, FormErrors, useForm } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { nameField } from "~/utils/schemas";
+import { keptDocument } from "~/utils/kept-document";
+
+export const handle = keptDocument;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.cohort.name ?? ""} · ${t("app.name")}` }];
 

@@ -13,6 +13,9 @@ import { grantView } from "~/utils/grant-view.server";
 import { CsrfInput, FormErrors, useForm } from "~/components/forms";
 import { GrantFields } from "~/components/grant-forms";
 import { AllowanceSummary, GrantFacts, CommentThread, PlanTable } from "~/components/grants";
+import { keptDocument } from "~/utils/kept-document";
+
+export const handle = keptDocument;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.grant.title ?? ""} · ${t("app.name")}` }];
 

@@ -2,13 +2,16 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { t } from "~/i18n";
-import { portfolioPage } from "~/domain/portfolio.server";
+import { portfolioPage, type PortfolioPageData } from "~/domain/portfolio.server";
 import { parsePortfolioQuery, SORT_KEYS, type SortKey } from "~/utils/portfolio-query";
 import { requireFoundationRole } from "~/utils/auth.server";
 import { formatMoney } from "~/utils/format";
 import { bpsToPercentString } from "~/utils/percent";
 import { Pagination } from "~/components/pagination";
 import { SpreadChart } from "~/components/grants";
+import { keptDocument } from "~/utils/kept-document";
+
+export const handle = keptDocument;
 
 export const meta: MetaFunction = () => [{ title: `${t("grants.portfolio.title")} · ${t("app.name")}` }];
 
@@ -16,13 +19,28 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { foundationId, viewer } = await requireFoundationRole(request, context, ["admin", "program_officer"]);
   const url = new URL(request.url);
   const filters = parsePortfolioQuery(url.searchParams);
-  const d = await portfolioPage(context.db, foundationId, filters);
-  const locale = viewer.user.locale;
+  const page = await portfolioPage(context.db, foundationId, filters);
+  return { filters, query: url.searchParams.toString(), ...pageView(page, viewer.user.locale) };
+}
+
+/**
+ * What the page shows of a portfolio page, formatted for a locale. A kept portfolio page is the same object
+ * until its version moves, so its view is formatted once per locale, not on every request.
+ */
+const views = new WeakMap<PortfolioPageData, Map<string, ReturnType<typeof formatView>>>();
+
+function pageView(page: PortfolioPageData, locale: string) {
+  let byLocale = views.get(page);
+  if (!byLocale) views.set(page, (byLocale = new Map()));
+  let view = byLocale.get(locale);
+  if (!view) byLocale.set(locale, (view = formatView(page, locale)));
+  return view;
+}
+
+function formatView(d: PortfolioPageData, locale: string) {
   const m = (cents: number) => formatMoney(cents, locale);
   return {
     locale,
-    filters,
-    query: url.searchParams.toString(),
     count: d.count,
     page: d.page,
     pages: d.pages,

@@ -8,6 +8,9 @@ import { EVIDENCE_TIERS, PILLARS, PRACTICE_LEVELS, type EvidenceTier, type Pilla
 import { requireViewer } from "~/utils/auth.server";
 import { Pagination } from "~/components/pagination";
 import { PracticeTags, TierBadge } from "~/components/practices";
+import { keptDocument } from "~/utils/kept-document";
+
+export const handle = keptDocument;
 
 export const meta: MetaFunction = () => [{ title: `${t("learning.library.title")} · ${t("app.name")}` }];
 

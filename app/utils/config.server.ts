@@ -23,6 +23,7 @@ const EnvSchema = z.object({
   PDF_THREADS: z.coerce.number().int().min(1).max(16).optional(),
   PDF_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(20),
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  KEPT_DOCUMENTS_MB: z.coerce.number().int().min(0).max(4096).default(32),
 }).refine((e) => e.WEB_CONCURRENCY === 1 || e.DATABASE_URL, {
   path: ["WEB_CONCURRENCY"],
   message: "WEB_CONCURRENCY above 1 needs DATABASE_URL: the embedded database belongs to one process",
@@ -48,6 +49,8 @@ export interface Config {
   pdfTimeoutMs: number;
   /** Server processes sharing the port (PostgreSQL only). */
   webConcurrency: number;
+  /** Memory each server process may use for kept documents; 0 keeps none. */
+  keptDocumentsBytes: number;
 }
 
 /** Reads configuration from the environment; every variable is listed in the README. */
@@ -73,5 +76,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pdfThreads: e.PDF_THREADS,
     pdfTimeoutMs: e.PDF_TIMEOUT_SECONDS * 1000,
     webConcurrency: e.WEB_CONCURRENCY,
+    keptDocumentsBytes: e.KEPT_DOCUMENTS_MB * 2 ** 20,
   };
 }

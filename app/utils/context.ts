@@ -4,6 +4,7 @@ import type { Engine } from "#db/client";
 import type { Config } from "./config.server";
 import type { LoginLimiter } from "./rate-limit.server";
 import type { BriefPool } from "~/pdf/pool.server";
+import type { KeptDocuments } from "./kept-documents.server";
 
 /** What the server hands every loader and action (built once in server.ts). */
 export interface AppContext {
@@ -25,6 +26,8 @@ export interface AppContext {
    * loader its own copy of the Request, so the Request itself cannot key what they share.
    */
   requestScope?: object;
+  /** Rendered documents kept for pages that allow it (one store per server process; absent: none kept). */
+  keptDocuments?: KeptDocuments;
 }
 
 declare module "@remix-run/node" {

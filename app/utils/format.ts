@@ -38,11 +38,19 @@ export function centsToDecimalString(cents: number): string {
   return `${negative ? "-" : ""}${units}.${String(rest).padStart(2, "0")}`;
 }
 
+/** Money formatters by locale and currency, looked up without building an options key (hundreds per page). */
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatMoney(cents: number, locale = "en", currency = "USD"): string {
+  const key = `${locale}\u0000${currency}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    format = numberFormat(locale, { style: "currency", currency });
+    if (moneyFormats.size >= MAX_FORMATTERS) moneyFormats.clear();
+    moneyFormats.set(key, format);
+  }
   // Intl formats decimal strings exactly, so no float ever carries the amount.
-  return numberFormat(locale, { style: "currency", currency }).format(
-    centsToDecimalString(cents) as unknown as number,
-  );
+  return format.format(centsToDecimalString(cents) as unknown as number);
 }
 
 export function formatDate(date: Date | string, locale = "en", options: Intl.DateTimeFormatOptions = { dateStyle: "medium" }) {

@@ -28,14 +28,15 @@ export function recordQuery(durationMs: number) {
 
 /**
  * The Server-Timing header: `db` (query time and count), `app` (loaders and actions up to
- * the render, queries included) and `render` (React up to the shell).
+ * the render, queries included) and `render` (React's render of the document, or `desc="kept"` when a kept
+ * document was served instead; app/utils/kept-documents.server.ts).
  */
-export function serverTimingHeader(renderStartedAt?: number, now = performance.now()): string | null {
+export function serverTimingHeader(renderStartedAt?: number, now = performance.now(), kept = false): string | null {
   const timing = storage.getStore();
   if (!timing) return null;
   const parts = [`db;dur=${timing.dbMs.toFixed(1)};desc="${timing.queries} queries"`];
   const appEnd = renderStartedAt ?? now;
   parts.push(`app;dur=${(appEnd - timing.startedAt).toFixed(1)}`);
-  if (renderStartedAt !== undefined) parts.push(`render;dur=${(now - renderStartedAt).toFixed(1)}`);
+  if (renderStartedAt !== undefined) parts.push(`render;dur=${(now - renderStartedAt).toFixed(1)}${kept ? ';desc="kept"' : ""}`);
   return parts.join(", ");
 }

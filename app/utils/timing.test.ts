@@ -13,6 +13,11 @@ describe("Server-Timing", () => {
     expect(header).toMatch(/^db;dur=3\.8;desc="2 queries", app;dur=[\d.]+, render;dur=4\.0$/);
   });
 
+  it("says when the document was kept rather than rendered", () => {
+    const header = withRequestTiming(() => serverTimingHeader(10, 10.5, true));
+    expect(header).toMatch(/render;dur=0\.5;desc="kept"$/);
+  });
+
   it("keeps requests apart", async () => {
     const [a, b] = await Promise.all([
       withRequestTiming(async () => {

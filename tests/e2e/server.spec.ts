@@ -33,6 +33,30 @@ test.describe("the server around every page", () => {
     expect(res.headers()["server-timing"]).toMatch(/db;dur=[\d.]+;desc="[1-9]\d* queries"/);
   });
 
+  test("a kept portfolio document runs its scripts under the nonce of its own response", async ({ page }) => {
+    await page.addInitScript(() => {
+      (window as unknown as { cspViolations: string[] }).cspViolations = [];
+      document.addEventListener("securitypolicyviolation", (e) => (window as unknown as { cspViolations: string[] }).cspViolations.push(e.violatedDirective));
+    });
+    await login(page, "officer@demo.test");
+    const nonces: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const res = (await page.goto("/portfolio"))!;
+      expect(res.status()).toBe(200);
+      if (i === 1) expect(res.headers()["server-timing"]).toMatch(/render;dur=[\d.]+;desc="kept"/);
+      nonces.push(/'nonce-([^']+)'/.exec(res.headers()["content-security-policy"] ?? "")![1]!);
+      // Hydrated: the browser ran the page's module scripts, which the policy allows only with this nonce.
+      await expect.poll(() => page.evaluate(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter))).toBe(true);
+      expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+    }
+    expect(nonces[1]).not.toBe(nonces[0]);
+    // Client navigation works from the kept document: the sort link fetches data, it does not reload.
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
+    await page.getByRole("columnheader", { name: "Organisation" }).getByRole("link").click();
+    await expect(page).toHaveURL(/sort=organisation/);
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
+  });
+
   test("security headers are set on pages", async ({ request }) => {
     const res = await request.get("/login");
     const h = res.headers();
