@@ -27,6 +27,12 @@ describe("readConfig", () => {
     expect(config.publicUrl).toBe("http://localhost:3000");
     expect(config.trustProxy).toBe(false);
     expect(config.smtpUrl).toBeUndefined();
+    expect(config.keptDocumentsBytes).toBe(32 * 2 ** 20);
+  });
+
+  it("turns kept documents off with KEPT_DOCUMENTS_MB=0 and refuses a negative size", () => {
+    expect(readConfig({ KEPT_DOCUMENTS_MB: "0" }).keptDocumentsBytes).toBe(0);
+    expect(() => readConfig({ KEPT_DOCUMENTS_MB: "-1" })).toThrow();
   });
 
   it("reads the variables it is given", () => {
