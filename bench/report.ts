@@ -132,7 +132,7 @@ function engineSection(e: Entry) {
     out.push("|---|---|---|---|---|---|---|---|---|");
     out.push(`| Computed (a page not asked for before) | ${f(fl.rawSqlP50, 2)} ms | ${f(fl.dbP50, 2)} ms | ${f(fl.loaderP50, 2)} ms | ${f(fl.renderP50, 2)} ms | ${f(fl.htmlP50, 2)} ms | ${f(fl.loaderOverRaw, 2)}× | ${f(fl.htmlOverLoader, 2)}× | ${f(fl.serverCpuMsPerRequest)} ms |`);
     if (fl.keptLoaderP50 !== undefined)
-      out.push(`| Kept (the same page, nothing changed since) | — | ${f(fl.keptDbP50, 2)} ms | ${f(fl.keptLoaderP50, 2)} ms | ${f(fl.keptRenderP50, 2)} ms | ${f(fl.keptHtmlP50, 2)} ms | | | ${f(fl.keptServerCpuMsPerRequest)} ms |`);
+      out.push(`| Kept (the same page, nothing changed since: its data and its document kept) | — | ${f(fl.keptDbP50, 2)} ms | ${f(fl.keptLoaderP50, 2)} ms | ${f(fl.keptRenderP50, 2)} ms | ${f(fl.keptHtmlP50, 2)} ms | | | ${f(fl.keptServerCpuMsPerRequest)} ms |`);
   }
   for (const [key, title] of Object.entries(SCENARIOS)) {
     const s = e.scenarios?.[key];

@@ -30,7 +30,7 @@ const profile = process.env.BENCH_PROFILE === "1";
 const floorOnly = profile || process.env.BENCH_FLOOR_ONLY === "1";
 /** BENCH_SOAK_ONLY=1: the floor and the soak, nothing else; nothing is written. */
 const soakOnly = process.env.BENCH_SOAK_ONLY === "1";
-/** BENCH_ONLY=portfolio,grant: the floor and these page scenarios, nothing else; nothing is written. */
+/** BENCH_ONLY=portfolio,grant: the floor and these page scenarios (`briefs`: the brief measurements), nothing else; nothing is written. */
 const only = process.env.BENCH_ONLY?.split(",").filter(Boolean);
 const databaseUrl = process.env.DATABASE_URL;
 /**
@@ -303,12 +303,12 @@ async function main() {
       }
     };
     const saveTarget: LoadTarget = { cpuMs: () => cpuMs(pid), url: base, method: "POST", requests: [saveRequest], ok: [302], prepare: readVersions };
-    if (only) {
+    if (only && !only.includes("briefs")) {
       await server.stop();
       server = undefined;
       return;
     }
-    if (!soakOnly) {
+    if (!soakOnly && !only) {
       const save20 = await runAtRate(saveTarget, 20, SECONDS * 2);
       log("plan save at 20 req/s", JSON.stringify(save20));
       const saveSweep = await sweep(saveTarget, RATES, SECONDS);
@@ -326,7 +326,8 @@ async function main() {
       result.planSave20 = save20;
       result.scenarios = scenarios;
       result.planSaveGrants = saveGrants.length;
-
+    }
+    if (!soakOnly) {
       // ——— Briefs ———
       const briefPath = `/cohorts/${benchId("cohort", 1)}/brief.pdf`;
       const first = await timedGet(base, facilitator, briefPath);
@@ -374,6 +375,11 @@ async function main() {
         briefsForRss: BRIEFS_RSS,
       };
       log("briefs", JSON.stringify(result.briefs));
+    }
+    if (only) {
+      await server.stop();
+      server = undefined;
+      return;
     }
 
     // ——— Soak: every scenario at once at a modest fixed rate; errors and the server's RSS over time ———
