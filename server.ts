@@ -103,7 +103,7 @@ async function serve() {
   const pgPool = await database.pool();
   const loginLimiter = await createLimiter(LOGIN_RULES, pgPool);
   const invitationLimiter = await createLimiter(INVITATION_RULES, pgPool);
-  const briefs = createBriefPool({ threads: config.pdfThreads, timeoutMs: config.pdfTimeoutMs });
+  const briefs = createBriefPool({ threads: config.pdfThreads, timeoutMs: config.pdfTimeoutMs, priority: config.pdfPriority });
   const keptDocuments = createKeptDocuments(config.keptDocumentsBytes);
 
   const app = express();

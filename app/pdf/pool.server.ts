@@ -22,6 +22,12 @@ export interface BriefPoolOptions {
   timeoutMs?: number;
   /** Briefs waiting beyond this are refused as "busy" at once rather than queueing forever. */
   maxQueue?: number;
+  /**
+   * "low" (the default): render threads run at nice 10. "idle": also SCHED_IDLE, so pages never wait behind a
+   * render, at the price that a machine kept completely busy renders briefs only in its gaps (they time out
+   * and the page offers a retry). The server uses PDF_PRIORITY, "idle" unless set.
+   */
+  priority?: "low" | "idle";
 }
 
 export interface BriefPool {
@@ -48,6 +54,7 @@ export function createBriefPool(options: BriefPoolOptions = {}): BriefPool {
     minThreads: 0,
     maxThreads: threads,
     idleTimeout: 60_000,
+    workerData: { priority: options.priority ?? "low" },
   });
   return {
     threads,

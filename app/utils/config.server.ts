@@ -22,6 +22,7 @@ const EnvSchema = z.object({
   TRUST_PROXY: flag,
   PDF_THREADS: z.coerce.number().int().min(1).max(16).optional(),
   PDF_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(20),
+  PDF_PRIORITY: z.enum(["idle", "low"]).default("idle"),
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   KEPT_DOCUMENTS_MB: z.coerce.number().int().min(0).max(4096).default(32),
 }).refine((e) => e.WEB_CONCURRENCY === 1 || e.DATABASE_URL, {
@@ -47,6 +48,8 @@ export interface Config {
   /** Brief-rendering threads; unset means one fewer than the cores (at least one). */
   pdfThreads?: number;
   pdfTimeoutMs: number;
+  /** Render threads' CPU priority: "idle" (SCHED_IDLE and nice 10) or "low" (nice 10). */
+  pdfPriority: "idle" | "low";
   /** Server processes sharing the port (PostgreSQL only). */
   webConcurrency: number;
   /** Memory each server process may use for kept documents; 0 keeps none. */
@@ -75,6 +78,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY ?? false,
     pdfThreads: e.PDF_THREADS,
     pdfTimeoutMs: e.PDF_TIMEOUT_SECONDS * 1000,
+    pdfPriority: e.PDF_PRIORITY,
     webConcurrency: e.WEB_CONCURRENCY,
     keptDocumentsBytes: e.KEPT_DOCUMENTS_MB * 2 ** 20,
   };

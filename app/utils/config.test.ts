@@ -28,6 +28,7 @@ describe("readConfig", () => {
     expect(config.trustProxy).toBe(false);
     expect(config.smtpUrl).toBeUndefined();
     expect(config.keptDocumentsBytes).toBe(32 * 2 ** 20);
+    expect(config.pdfPriority).toBe("idle");
   });
 
   it("turns kept documents off with KEPT_DOCUMENTS_MB=0 and refuses a negative size", () => {

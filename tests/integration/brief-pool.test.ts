@@ -1,3 +1,4 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { extractText, getDocumentProxy } from "unpdf";
 import { BriefError, createBriefPool } from "~/pdf/pool.server";
@@ -12,7 +13,45 @@ async function pagesOf(pdf: Uint8Array) {
   return text as string[];
 }
 
+/** Scheduling policy and nice value of each thread of this process (Linux /proc; fields 41 and 19 of stat). */
+function threadPriorities() {
+  return readdirSync("/proc/self/task").flatMap((tid) => {
+    try {
+      const fields = readFileSync(`/proc/self/task/${tid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      return [{ tid, nice: Number(fields[16]), policy: Number(fields[38]) }];
+    } catch {
+      return []; // the thread ended meanwhile
+    }
+  });
+}
+const SCHED_IDLE = 5;
+
 describe("the brief pool", () => {
+  it.skipIf(!existsSync("/proc/thread-self"))("renders on threads that pages come before: nice 10, and SCHED_IDLE when asked", async () => {
+    const newThreads = (before: Set<string>) => threadPriorities().filter((t) => !before.has(t.tid));
+    const beforeIdle = new Set(threadPriorities().map((t) => t.tid));
+    const idle = createBriefPool({ threads: 1, timeoutMs: 60_000, priority: "idle" });
+    try {
+      await idle.render(foundationBriefData());
+      // The render thread, and any thread it starts (they inherit its priority).
+      const lowered = newThreads(beforeIdle).filter((t) => t.nice === 10);
+      expect(lowered.length).toBeGreaterThan(0);
+      expect(lowered.every((t) => t.policy === SCHED_IDLE)).toBe(true);
+    } finally {
+      await idle.close();
+    }
+    const beforeLow = new Set(threadPriorities().map((t) => t.tid));
+    const low = createBriefPool({ threads: 1, timeoutMs: 60_000 });
+    try {
+      await low.render(foundationBriefData());
+      const lowered = newThreads(beforeLow).filter((t) => t.nice === 10);
+      expect(lowered.length).toBeGreaterThan(0);
+      expect(lowered.some((t) => t.policy === SCHED_IDLE)).toBe(false);
+    } finally {
+      await low.close();
+    }
+  });
+
   it("renders a multi-page PDF with the foundation's name, page numbers and date on every page", async () => {
     const pdf = await pool.render(foundationBriefData());
     expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe("%PDF-");
