@@ -12,21 +12,28 @@ export interface AuditEntry {
   after?: unknown;
 }
 
+function auditRow(entry: AuditEntry) {
+  return {
+    actor_user_id: entry.actorUserId,
+    foundation_id: entry.foundationId ?? null,
+    organisation_id: entry.organisationId ?? null,
+    action: entry.action,
+    object_type: entry.objectType,
+    object_id: entry.objectId ?? null,
+    before: entry.before === undefined ? null : JSON.stringify(entry.before),
+    after: entry.after === undefined ? null : JSON.stringify(entry.after),
+  };
+}
+
 /** Audit rows are append-only (a trigger refuses updates and deletes). Call inside the change's transaction. */
 export async function recordAudit(db: Kysely<DB>, entry: AuditEntry) {
-  await db
-    .insertInto("audit_event")
-    .values({
-      actor_user_id: entry.actorUserId,
-      foundation_id: entry.foundationId ?? null,
-      organisation_id: entry.organisationId ?? null,
-      action: entry.action,
-      object_type: entry.objectType,
-      object_id: entry.objectId ?? null,
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
-    })
-    .execute();
+  await db.insertInto("audit_event").values(auditRow(entry)).execute();
+}
+
+/** Several audit rows in one statement, for a read that touches many organisations at once. */
+export async function recordAudits(db: Kysely<DB>, entries: AuditEntry[]) {
+  if (entries.length === 0) return;
+  await db.insertInto("audit_event").values(entries.map(auditRow)).execute();
 }
 
 export const AUDIT_PAGE_SIZE = 50;

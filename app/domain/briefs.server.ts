@@ -2,9 +2,9 @@ import { sql, type Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import { t } from "~/i18n";
 import type { CohortBriefData, FoundationBriefData, OrganisationPlanBriefData, PlannedSpread } from "~/pdf/briefs/types";
-import { recordAudit } from "./audit.server";
+import { recordAudits } from "./audit.server";
 import { listFacilitators, type CohortAccess } from "./cohorts.server";
-import { JOURNEY_VIEWED, journeyOf, listJourney, shareCandidatesQuery, stagesOf } from "./continuum.server";
+import { JOURNEY_VIEWED, latestStagesOf, listJourney, stagesOf } from "./continuum.server";
 import { inTenantScope } from "./tenant-scope.server";
 import { DomainError } from "./errors";
 import { aggregateForPeriod } from "./foundation-self-assessment.server";
@@ -103,41 +103,49 @@ export async function cohortBriefData(
 
   return inTenantScope(db, { foundationId: cohort.foundation_id }, async (trx) => {
     // Consent is read inside the transaction that records the reads, so a revocation either
-    // happened before (and the organisation is left out) or after this brief.
-    const sharing: string[] = [];
-    for (const organisationId of organisationIds) {
-      const shared = await trx
-        .selectFrom("continuum_share")
-        .select("organisation_id")
-        .where("organisation_id", "=", organisationId)
-        .where("foundation_id", "=", cohort.foundation_id)
-        .where("foundation_id", "in", (eb) => eb.selectFrom(shareCandidatesQuery(trx, organisationId).as("c")).select("c.id"))
-        .forShare()
-        .executeTakeFirst();
-      if (shared) sharing.push(organisationId);
-    }
+    // happened before (and the organisation is left out) or after this brief. Membership is read
+    // again here: an accepted member of this foundation's cohort is connected to it (the
+    // connection rule of organisations.server.ts), and one that left is not counted.
+    const sharing =
+      organisationIds.length === 0
+        ? []
+        : (
+            await trx
+              .selectFrom("continuum_share")
+              .select("organisation_id")
+              .where("foundation_id", "=", cohort.foundation_id)
+              .where("organisation_id", "in", organisationIds)
+              .where("organisation_id", "in", (eb) =>
+                eb
+                  .selectFrom("cohort_organisation")
+                  .select("cohort_organisation.organisation_id")
+                  .where("cohort_organisation.cohort_id", "=", cohort.id)
+                  .where("cohort_organisation.accepted_at", "is not", null),
+              )
+              .forShare()
+              .execute()
+          ).map((r) => r.organisation_id);
     let continuum: CohortBriefData["continuum"] = null;
     if (sharing.length >= min) {
       const byPillar = Object.fromEntries(
         PILLARS.map((p) => [p, Object.fromEntries(CONTINUUM_STAGES.map((s) => [s, 0])) as Record<ContinuumStage, number>]),
       ) as Record<Pillar, Record<ContinuumStage, number>>;
-      let counted = 0;
-      for (const organisationId of sharing) {
-        const journey = await journeyOf(trx, organisationId);
-        const latest = journey.at(-1);
-        if (!latest) continue;
-        counted++;
-        const stages = stagesOf(latest);
+      const latest = await latestStagesOf(trx, sharing);
+      for (const stages of latest.values()) {
         for (const p of PILLARS) if (stages[p]) byPillar[p][stages[p]!] += 1;
-        await recordAudit(trx, {
+      }
+      await recordAudits(
+        trx,
+        [...latest.keys()].map((organisationId) => ({
           actorUserId: input.viewerId,
           foundationId: cohort.foundation_id,
           organisationId,
           action: JOURNEY_VIEWED,
           objectType: "cohort_brief",
           objectId: cohort.id,
-        });
-      }
+        })),
+      );
+      const counted = latest.size;
       // Organisations that share but have not finished an assessment add nothing; the group that
       // is shown must itself reach the minimum.
       if (counted >= min) continuum = { organisations: counted, byPillar };

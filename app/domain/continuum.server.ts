@@ -239,6 +239,38 @@ export async function journeyOf(db: Kysely<DB>, organisationId: string): Promise
 }
 
 /**
+ * Each organisation's stage per pillar at its latest finished self-assessment (the last point
+ * of its journey), in two statements however many organisations; those with none are absent.
+ * The caller has checked consent.
+ */
+export async function latestStagesOf(db: Kysely<DB>, organisationIds: string[]): Promise<Map<string, Record<Pillar, ContinuumStage | null>>> {
+  const latest = new Map<string, Record<Pillar, ContinuumStage | null>>();
+  if (organisationIds.length === 0) return latest;
+  const assessments = await db
+    .selectFrom("continuum_assessment")
+    .distinctOn("organisation_id")
+    .select(["id", "organisation_id"])
+    .where("organisation_id", "in", organisationIds)
+    .where("status", "=", "finished")
+    .orderBy("organisation_id")
+    .orderBy("finished_at", "desc")
+    .orderBy("id", "desc")
+    .execute();
+  if (assessments.length === 0) return latest;
+  const rows = await db
+    .selectFrom("continuum_pillar_answer")
+    .select(["assessment_id", "pillar", "stage", "note"])
+    .where(
+      "assessment_id",
+      "in",
+      assessments.map((a) => a.id),
+    )
+    .execute();
+  for (const a of assessments) latest.set(a.organisation_id, stagesOf({ answers: toAnswers(rows.filter((r) => r.assessment_id === a.id)) }));
+  return latest;
+}
+
+/**
  * The foundations an organisation may share its journey with: those it is connected to (funding
  * it, or running a cohort it joined; see connectedFoundationsQuery). When the connection ends,
  * a share left behind shows nothing.

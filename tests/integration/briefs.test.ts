@@ -83,6 +83,18 @@ describe("cohort brief", () => {
     expect(reads.map((r) => r.organisation_id).sort()).toEqual(organisations.slice(0, 5).map((o) => o.id).sort());
   });
 
+  it("counts each organisation once, at its latest finished self-assessment, and logs one read for it", async () => {
+    const { world, organisations } = await cohortWithOrganisations(5, 5);
+    const later = new Date(Date.now() + 60_000);
+    await finishedAssessment(db, { organisationId: organisations[0]!.id, actorId: organisations[0]!.director, stage: "blindness", now: later });
+    const data = await cohortBriefData(db, (await world.access(world.officer.id))!, { viewerId: world.officer.id, locale: "en", now });
+    expect(data.continuum?.organisations).toBe(5);
+    // Organisation 0 moved from competence to blindness; 2 and 4 stay at competence, 1 and 3 at proficiency.
+    expect(data.continuum?.byPillar.workload).toEqual({ blindness: 1, pre_competence: 0, competence: 2, proficiency: 2 });
+    const reads = await db.selectFrom("audit_event").select("organisation_id").where("object_type", "=", "cohort_brief").where("object_id", "=", world.cohortId).execute();
+    expect(reads.map((r) => r.organisation_id).sort()).toEqual(organisations.map((o) => o.id).sort());
+  });
+
   it("a revocation takes effect on the next brief", async () => {
     const { world, organisations } = await cohortWithOrganisations(5, 5);
     const access = (await world.access(world.officer.id))!;
