@@ -85,7 +85,6 @@ function ensureBuild() {
   execFileSync("npx", ["remix", "vite:build"], { stdio: "inherit" });
 }
 
-/** RSS of the server: the deepest process under the spawned one (tsx starts node as a child). */
 /** CPU time (user + system) of the server's processes so far, in ms (clock ticks of 10 ms). */
 function cpuMs(rootPid: number) {
   return processTree(rootPid).reduce((ms, pid) => {
