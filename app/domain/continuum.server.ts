@@ -275,7 +275,7 @@ export async function latestStagesOf(db: Kysely<DB>, organisationIds: string[]):
  * it, or running a cohort it joined; see connectedFoundationsQuery). When the connection ends,
  * a share left behind shows nothing.
  */
-export function shareCandidatesQuery(db: Kysely<DB>, organisationId: string) {
+function shareCandidatesQuery(db: Kysely<DB>, organisationId: string) {
   return db
     .selectFrom("foundation")
     .select(["foundation.id", "foundation.name"])
