@@ -219,23 +219,28 @@ export async function journeyOf(db: Kysely<DB>, organisationId: string): Promise
     .orderBy("finished_at")
     .orderBy("id")
     .execute();
-  if (assessments.length === 0) return [];
-  const rows = await db
-    .selectFrom("continuum_pillar_answer")
-    .select(["assessment_id", "pillar", "stage", "note"])
-    .where(
-      "assessment_id",
-      "in",
-      assessments.map((a) => a.id),
-    )
-    .execute();
+  const answers = await answersOf(db, assessments.map((a) => a.id));
   return assessments.map((a) => ({
     id: a.id,
     finishedAt: a.finished_at!,
     reflection: a.reflection,
     nextSteps: a.next_steps,
-    answers: toAnswers(rows.filter((r) => r.assessment_id === a.id)),
+    answers: answers.get(a.id)!,
   }));
+}
+
+/** The pillar answers of each of these assessments, in one statement. */
+async function answersOf(db: Kysely<DB>, assessmentIds: string[]): Promise<Map<string, PillarAnswers>> {
+  const byAssessment = new Map<string, { pillar: string; stage: ContinuumStage | null; note: string }[]>(assessmentIds.map((id) => [id, []]));
+  if (assessmentIds.length > 0) {
+    const rows = await db
+      .selectFrom("continuum_pillar_answer")
+      .select(["assessment_id", "pillar", "stage", "note"])
+      .where("assessment_id", "in", assessmentIds)
+      .execute();
+    for (const r of rows) byAssessment.get(r.assessment_id)?.push(r);
+  }
+  return new Map([...byAssessment].map(([id, rows]) => [id, toAnswers(rows)]));
 }
 
 /**
@@ -256,17 +261,8 @@ export async function latestStagesOf(db: Kysely<DB>, organisationIds: string[]):
     .orderBy("finished_at", "desc")
     .orderBy("id", "desc")
     .execute();
-  if (assessments.length === 0) return latest;
-  const rows = await db
-    .selectFrom("continuum_pillar_answer")
-    .select(["assessment_id", "pillar", "stage", "note"])
-    .where(
-      "assessment_id",
-      "in",
-      assessments.map((a) => a.id),
-    )
-    .execute();
-  for (const a of assessments) latest.set(a.organisation_id, stagesOf({ answers: toAnswers(rows.filter((r) => r.assessment_id === a.id)) }));
+  const answers = await answersOf(db, assessments.map((a) => a.id));
+  for (const a of assessments) latest.set(a.organisation_id, stagesOf({ answers: answers.get(a.id)! }));
   return latest;
 }
 

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { extractText, getDocumentProxy } from "unpdf";
-import { BriefError, createBriefPool } from "~/pdf/pool.server";
+import { BriefError, createBriefPool, type BriefPoolOptions } from "~/pdf/pool.server";
 import { foundationBriefData } from "../support/brief-data";
 
 const pool = createBriefPool({ threads: 1, timeoutMs: 60_000 });
@@ -26,30 +26,26 @@ function threadPriorities() {
 }
 const SCHED_IDLE = 5;
 
+/** The threads at nice 10 that a new pool's first render started: the render thread and any it starts (they inherit its priority). */
+async function renderThreadsOf(options: Pick<BriefPoolOptions, "priority">) {
+  const before = new Set(threadPriorities().map((t) => t.tid));
+  const pool = createBriefPool({ threads: 1, timeoutMs: 60_000, ...options });
+  try {
+    await pool.render(foundationBriefData());
+    return threadPriorities().filter((t) => !before.has(t.tid) && t.nice === 10);
+  } finally {
+    await pool.close();
+  }
+}
+
 describe("the brief pool", () => {
   it.skipIf(!existsSync("/proc/thread-self"))("renders on threads that pages come before: nice 10, and SCHED_IDLE when asked", async () => {
-    const newThreads = (before: Set<string>) => threadPriorities().filter((t) => !before.has(t.tid));
-    const beforeIdle = new Set(threadPriorities().map((t) => t.tid));
-    const idle = createBriefPool({ threads: 1, timeoutMs: 60_000, priority: "idle" });
-    try {
-      await idle.render(foundationBriefData());
-      // The render thread, and any thread it starts (they inherit its priority).
-      const lowered = newThreads(beforeIdle).filter((t) => t.nice === 10);
-      expect(lowered.length).toBeGreaterThan(0);
-      expect(lowered.every((t) => t.policy === SCHED_IDLE)).toBe(true);
-    } finally {
-      await idle.close();
-    }
-    const beforeLow = new Set(threadPriorities().map((t) => t.tid));
-    const low = createBriefPool({ threads: 1, timeoutMs: 60_000 });
-    try {
-      await low.render(foundationBriefData());
-      const lowered = newThreads(beforeLow).filter((t) => t.nice === 10);
-      expect(lowered.length).toBeGreaterThan(0);
-      expect(lowered.some((t) => t.policy === SCHED_IDLE)).toBe(false);
-    } finally {
-      await low.close();
-    }
+    const idle = await renderThreadsOf({ priority: "idle" });
+    expect(idle.length).toBeGreaterThan(0);
+    expect(idle.every((t) => t.policy === SCHED_IDLE)).toBe(true);
+    const low = await renderThreadsOf({});
+    expect(low.length).toBeGreaterThan(0);
+    expect(low.some((t) => t.policy === SCHED_IDLE)).toBe(false);
   });
 
   it("renders a multi-page PDF with the foundation's name, page numbers and date on every page", async () => {
