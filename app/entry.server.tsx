@@ -4,7 +4,7 @@ import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./utils/nonce";
 import { serverTimingHeader } from "./utils/timing.server";
-import { documentKey, mayKeep, readHandoff } from "./utils/kept-documents.server";
+import { documentKey, keptEncoding, mayKeep, readHandoff } from "./utils/kept-documents.server";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
@@ -33,10 +33,15 @@ export default async function handleRequest(
     const handoff = await readHandoff(remixContext.serverHandoffStream);
     remixContext.serverHandoffStream = handoff.stream;
     key = handoff.text === null ? null : documentKey(request.url, responseStatusCode, handoff.text);
-    const kept = key ? documents.serve(key, nonce) : undefined;
+    const encoding = keptEncoding(request.headers.get("Accept-Encoding"));
+    const kept = key ? documents.serve(key, nonce, encoding) : undefined;
     if (kept) {
       void handoff.stream.cancel().catch(() => {});
       responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+      // Already compressed, so the compression middleware passes it through (bench/notes.md, section 14).
+      if (encoding === "gzip") responseHeaders.set("Content-Encoding", "gzip");
+      responseHeaders.append("Vary", "Accept-Encoding");
+      responseHeaders.set("Content-Length", String(kept.byteLength));
       const timing = serverTimingHeader(renderStartedAt, performance.now(), true);
       if (timing) responseHeaders.set("Server-Timing", timing);
       return new Response(kept, { headers: responseHeaders, status: responseStatusCode });

@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
+import { constants, crc32, deflateRawSync } from "node:zlib";
 import { LRUCache } from "lru-cache";
+import Negotiator from "negotiator";
 import { isKeptDocumentRoute } from "./kept-document";
 
 /**
@@ -9,8 +11,11 @@ import { isKeptDocumentRoute } from "./kept-document";
  * kept cut at its CSP nonce, so each response still carries a nonce of its own.
  */
 export interface KeptDocuments {
-  /** The document for these inputs with `nonce` in place of the one it was rendered with. */
-  serve(key: string, nonce: string): ReturnType<typeof Buffer.concat> | undefined;
+  /**
+   * The document for these inputs with `nonce` in place of the one it was rendered with, gzipped if asked:
+   * it is compressed once when kept, so serving it compresses only the nonce.
+   */
+  serve(key: string, nonce: string, encoding?: KeptEncoding): ReturnType<typeof Buffer.concat> | undefined;
   /** Keeps a document rendered with `nonce`; one that does not carry its nonce is not kept. */
   keep(key: string, html: Buffer, nonce: string): void;
 }
@@ -42,30 +47,87 @@ export function mayKeep(r: RenderFacts): boolean {
   );
 }
 
+export type KeptEncoding = "gzip" | "identity";
+
+/** gzip when the client takes it (q-values respected), otherwise the plain document. */
+export function keptEncoding(acceptEncoding: string | null): KeptEncoding {
+  if (!acceptEncoding) return "identity";
+  return new Negotiator({ headers: { "accept-encoding": acceptEncoding } }).encoding(["gzip", "identity"]) === "gzip"
+    ? "gzip"
+    : "identity";
+}
+
+interface Kept {
+  /** The document cut at its nonce. */
+  parts: Buffer[];
+  /** Each part as raw deflate: every one but the last ends on a sync flush (byte-aligned, not final). */
+  deflated: Buffer[];
+}
+
 /** Bounded by the bytes kept, least recently served first out; `maxBytes` 0 keeps nothing. */
 export function createKeptDocuments(maxBytes: number): KeptDocuments | undefined {
   if (maxBytes <= 0) return undefined;
-  const kept = new LRUCache<string, Buffer[]>({
+  const kept = new LRUCache<string, Kept>({
     maxSize: maxBytes,
-    sizeCalculation: (parts) => Math.max(1, parts.reduce((n, p) => n + p.byteLength, 0)),
+    sizeCalculation: ({ parts, deflated }) => Math.max(1, [...parts, ...deflated].reduce((n, p) => n + p.byteLength, 0)),
   });
   return {
-    serve(key, nonce) {
-      const parts = kept.get(key);
-      if (!parts) return undefined;
+    serve(key, nonce, encoding = "identity") {
+      const document = kept.get(key);
+      if (!document) return undefined;
       const mark = Buffer.from(nonce);
-      const pieces: Buffer[] = [];
-      parts.forEach((p, i) => (i === 0 ? pieces.push(p) : pieces.push(mark, p)));
-      return Buffer.concat(pieces);
+      return encoding === "gzip" ? gzipWith(document, mark) : joinWith(document.parts, mark);
     },
     keep(key, html, nonce) {
       const parts = splitAt(html, Buffer.from(nonce));
       // A nonce that never appears means the document was not rendered with it: keeping it would send a
       // document whose scripts the Content-Security-Policy of later responses refuses.
       if (parts.length < 2 || html.byteLength > maxBytes) return;
-      kept.set(key, parts);
+      const last = parts.length - 1;
+      const deflated = parts.map((p, i) => deflateRawSync(p, i < last ? { finishFlush: constants.Z_SYNC_FLUSH } : {}));
+      kept.set(key, { parts, deflated });
     },
   };
+}
+
+function joinWith(parts: Buffer[], mark: Buffer) {
+  const pieces: Buffer[] = [];
+  parts.forEach((p, i) => (i === 0 ? pieces.push(p) : pieces.push(mark, p)));
+  return Buffer.concat(pieces);
+}
+
+// RFC 1952: deflate, no flags, no modification time, operating system unknown.
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
+
+/**
+ * One gzip member from the parts compressed when kept, with the nonce between them as stored (uncompressed)
+ * deflate blocks (RFC 1951, 3.2.4). Every piece but the last ends byte-aligned and not final, so they
+ * concatenate into one valid deflate stream; only the checksum is computed again, over the plain bytes.
+ */
+function gzipWith({ parts, deflated }: Kept, mark: Buffer) {
+  const stored = Buffer.alloc(5 + mark.byteLength);
+  stored.writeUInt16LE(mark.byteLength, 1);
+  stored.writeUInt16LE(~mark.byteLength & 0xffff, 3);
+  mark.copy(stored, 5);
+  const pieces: Buffer[] = [GZIP_HEADER];
+  let crc = 0;
+  let length = 0;
+  parts.forEach((p, i) => {
+    if (i > 0) {
+      pieces.push(stored);
+      crc = crc32(mark, crc);
+      length += mark.byteLength;
+    }
+    pieces.push(deflated[i]!);
+    // Node's crc32 of no bytes is 0 whatever the running value, so an empty part must be skipped.
+    if (p.byteLength > 0) crc = crc32(p, crc);
+    length += p.byteLength;
+  });
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE(crc >>> 0, 0);
+  trailer.writeUInt32LE(length >>> 0, 4);
+  pieces.push(trailer);
+  return Buffer.concat(pieces);
 }
 
 function splitAt(buffer: Buffer, mark: Buffer): Buffer[] {

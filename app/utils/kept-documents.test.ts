@@ -1,6 +1,7 @@
+import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { encode } from "turbo-stream";
-import { createKeptDocuments, documentKey, mayKeep, readHandoff, type RenderFacts } from "./kept-documents.server";
+import { createKeptDocuments, documentKey, keptEncoding, mayKeep, readHandoff, type RenderFacts } from "./kept-documents.server";
 import { keptDocument } from "./kept-document";
 
 const html = (nonce: string, filler = "") => Buffer.from(`<html><script nonce="${nonce}">a</script>${filler}<script nonce="${nonce}">b</script></html>`);
@@ -21,6 +22,38 @@ describe("kept documents", () => {
     expect(served).not.toContain("first-nonce");
   });
 
+  it("serves the same document gzipped, whatever stands around the nonce", () => {
+    const kept = createKeptDocuments(1 << 22)!;
+    const big = Array.from({ length: 4000 }, (_, i) => `<tr><td>${i}</td><td>${(i * 7919) % 1000}</td></tr>`).join("");
+    const documents = {
+      "two scripts": html("old-nonce"),
+      "a long page": html("old-nonce", big),
+      "the nonce first and last": Buffer.from("old-noncemiddleold-nonce"),
+      "nonces side by side": Buffer.from("<a>old-nonceold-nonce</a>"),
+    };
+    for (const [name, document] of Object.entries(documents)) {
+      kept.keep(name, document, "old-nonce");
+      for (const nonce of ["n1", "a-much-longer-nonce-of-the-usual-size=="]) {
+        const plain = kept.serve(name, nonce, "identity")!;
+        expect(plain.toString(), name).toBe(document.toString().replaceAll("old-nonce", nonce));
+        expect(gunzipSync(kept.serve(name, nonce, "gzip")!).toString(), name).toBe(plain.toString());
+      }
+    }
+    // Compressed once when kept: the long page is sent in a fraction of its size.
+    expect(kept.serve("a long page", "n", "gzip")!.byteLength).toBeLessThan(documents["a long page"].byteLength / 3);
+  });
+
+  it("gzips only for a client that takes it", () => {
+    expect(keptEncoding("gzip, deflate, br, zstd")).toBe("gzip");
+    expect(keptEncoding("br;q=1.0, gzip;q=0.8")).toBe("gzip");
+    expect(keptEncoding("*")).toBe("gzip");
+    expect(keptEncoding("gzip;q=0, br")).toBe("identity");
+    expect(keptEncoding("br")).toBe("identity");
+    expect(keptEncoding("identity")).toBe("identity");
+    expect(keptEncoding("")).toBe("identity");
+    expect(keptEncoding(null)).toBe("identity");
+  });
+
   it("does not keep a document that was not rendered with its nonce", () => {
     const kept = createKeptDocuments(1 << 20)!;
     kept.keep("k", html("other"), "the-nonce");
@@ -28,10 +61,12 @@ describe("kept documents", () => {
   });
 
   it("keeps no more bytes than it may, dropping the least recently served", () => {
-    const kept = createKeptDocuments(3 * html("n", "x".repeat(100)).byteLength)!;
-    for (const k of ["a", "b", "c"]) kept.keep(k, html("n", "x".repeat(100)), "n");
+    // Each is kept plain and compressed; the compressed copy of this page is a few dozen bytes.
+    const page = html("the-nonce", "x".repeat(1000));
+    const kept = createKeptDocuments(Math.floor(3.5 * page.byteLength))!;
+    for (const k of ["a", "b", "c"]) kept.keep(k, page, "the-nonce");
     expect(kept.serve("a", "m")).toBeDefined(); // a is now the most recent
-    kept.keep("d", html("n", "x".repeat(100)), "n");
+    kept.keep("d", page, "the-nonce");
     expect(kept.serve("b", "m")).toBeUndefined();
     for (const k of ["a", "c", "d"]) expect(kept.serve(k, "m")).toBeDefined();
   });

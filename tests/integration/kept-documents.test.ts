@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { gunzipSync } from "node:zlib";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
@@ -27,14 +28,20 @@ let grantId: string;
 
 const nonce = () => randomBytes(16).toString("base64");
 
-/** `keep` null: a server that keeps no documents. */
-async function view(pathname: string, cookie: string, keep: KeptDocuments | null = documents) {
+/** `keep` null: a server that keeps no documents. `acceptEncoding`: the client's header, if it sends one. */
+async function view(pathname: string, cookie: string, keep: KeptDocuments | null = documents, acceptEncoding?: string) {
   const cspNonce = nonce();
   const context = { ...routeContext(database), cspNonce, requestScope: {}, keptDocuments: keep ?? undefined };
-  const res = await withRequestTiming(() => handler(get(pathname, cookie), context));
-  const body = await res.text();
+  const request = get(pathname, cookie);
+  if (acceptEncoding) request.headers.set("accept-encoding", acceptEncoding);
+  const res = await withRequestTiming(() => handler(request, context));
+  const bytes = Buffer.from(await res.arrayBuffer());
+  const encoding = res.headers.get("content-encoding");
+  const body = (encoding === "gzip" ? gunzipSync(bytes) : bytes).toString();
   return {
     status: res.status,
+    encoding,
+    bytes: bytes.byteLength,
     body,
     nonce: cspNonce,
     kept: /render;dur=[\d.]+;desc="kept"/.test(res.headers.get("server-timing") ?? ""),
@@ -81,6 +88,24 @@ describe("kept documents", () => {
     expect(scripts(second)).toBeGreaterThan(0);
     expect(scripts(second)).toBe(scripts(first));
     expect(second.body).not.toContain(first.nonce);
+  });
+
+  it("serves a kept document already gzipped to a client that takes gzip, and plain to one that does not", async () => {
+    const cookie = await cookieFor(routeContext(database), officer.id);
+    const own = createKeptDocuments(8 * 2 ** 20)!;
+    const rendered = await view("/portfolio", cookie, own, "gzip, deflate, br");
+    // A rendered document is left to the compression middleware, which this handler does not include.
+    expect([rendered.kept, rendered.encoding]).toEqual([false, null]);
+    const gzipped = await view("/portfolio", cookie, own, "gzip, deflate, br");
+    expect([gzipped.kept, gzipped.encoding]).toEqual([true, "gzip"]);
+    expect(gzipped.bytes).toBeLessThan(Buffer.byteLength(gzipped.body) / 2);
+    expect(gzipped.normalised).toBe(rendered.normalised);
+    expect(gzipped.body).toContain(`nonce="${gzipped.nonce}"`);
+    for (const declined of [undefined, "br", "gzip;q=0, identity"]) {
+      const plain = await view("/portfolio", cookie, own, declined);
+      expect([plain.kept, plain.encoding], declined).toEqual([true, null]);
+      expect(plain.normalised).toBe(rendered.normalised);
+    }
   });
 
   it("shows a change on the very next view", async () => {
