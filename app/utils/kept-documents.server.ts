@@ -84,7 +84,8 @@ export function createKeptDocuments(maxBytes: number): KeptDocuments | undefined
       // document whose scripts the Content-Security-Policy of later responses refuses.
       if (parts.length < 2 || html.byteLength > maxBytes) return;
       const last = parts.length - 1;
-      const deflated = parts.map((p, i) => deflateRawSync(p, i < last ? { finishFlush: constants.Z_SYNC_FLUSH } : {}));
+      // Copied, because zlib returns a view of its 16 KB output chunk and a part of a few bytes would pin all of it.
+      const deflated = parts.map((p, i) => Buffer.from(deflateRawSync(p, i < last ? { finishFlush: constants.Z_SYNC_FLUSH } : {})));
       kept.set(key, { parts, deflated });
     },
   };
