@@ -13,7 +13,7 @@ import { isKeptDocumentRoute } from "./kept-document";
 export interface KeptDocuments {
   /**
    * The document for these inputs with `nonce` in place of the one it was rendered with, gzipped if asked:
-   * it is compressed once when kept, so serving it compresses only the nonce.
+   * it is compressed once when kept, and serving it adds the nonce uncompressed and a new checksum.
    */
   serve(key: string, nonce: string, encoding?: KeptEncoding): ReturnType<typeof Buffer.concat> | undefined;
   /** Keeps a document rendered with `nonce`; one that does not carry its nonce is not kept. */
