@@ -1,6 +1,6 @@
 import path from "node:path";
 import { availableParallelism } from "node:os";
-import { Piscina } from "piscina";
+import { fork, type ChildProcess } from "node:child_process";
 import type { BriefRequest } from "./briefs";
 
 export type BriefFailure = "timeout" | "busy" | "failed";
@@ -23,9 +23,9 @@ export interface BriefPoolOptions {
   /** Briefs waiting beyond this are refused as "busy" at once rather than queueing forever. */
   maxQueue?: number;
   /**
-   * "low" (the default): render threads run at nice 10. "idle": also SCHED_IDLE, so pages never wait behind a
-   * render, at the price that a machine kept completely busy renders briefs only in its gaps (they time out
-   * and the page offers a retry). The server uses PDF_PRIORITY, "idle" unless set.
+   * "low" (the default): every thread of the render process runs at nice 10. "idle": also SCHED_IDLE, so pages
+   * never wait behind a render, at the price that a machine kept completely busy renders briefs only in its gaps
+   * (they time out and the page offers a retry). The server uses PDF_PRIORITY, "idle" unless set.
    */
   priority?: "low" | "idle";
 }
@@ -37,9 +37,10 @@ export interface BriefPool {
 }
 
 /**
- * Briefs render in worker threads (piscina), at most `threads` at a time, so that page requests on
- * the main thread stay fast while PDFs are made. Workers load the TypeScript source through tsx,
- * the same way the server itself runs.
+ * Briefs render in a process of their own (render-host.mjs), whose every thread runs at lower priority than the
+ * server's, on worker threads (piscina) there, at most `threads` at a time, so that pages stay fast while PDFs
+ * are made. The process starts with the first brief and ends after a minute without one; one that dies takes only
+ * the briefs it was rendering with it, and the next brief starts a new one.
  */
 export function createBriefPool(options: BriefPoolOptions = {}): BriefPool {
   // On a small machine, leave a core to the pages.
@@ -48,28 +49,95 @@ export function createBriefPool(options: BriefPoolOptions = {}): BriefPool {
   // Admission is counted here rather than left to piscina's queue, whose limit also counts
   // threads still starting and so varies with how warm the pool is.
   const capacity = threads + (options.maxQueue ?? 32);
-  let inFlight = 0;
-  const piscina = new Piscina<BriefRequest, Uint8Array>({
-    filename: path.resolve("app/pdf/render.worker.mjs"),
-    minThreads: 0,
-    maxThreads: threads,
-    idleTimeout: 60_000,
-    workerData: { priority: options.priority ?? "low" },
-  });
+  const pending = new Map<number, { resolve(pdf: Uint8Array): void; reject(e: BriefError): void }>();
+  let nextId = 0;
+  let host: ChildProcess | null = null;
+  let idleTimer: NodeJS.Timeout | undefined;
+
+  function startHost() {
+    const child = fork(path.resolve("app/pdf/render-host.mjs"), [], {
+      // Not the server's own flags (--cpu-prof, --inspect): the render process is started plain.
+      execArgv: [],
+      serialization: "advanced",
+      env: {
+        ...process.env,
+        BRIEF_HOST_WORKER: path.resolve("app/pdf/render.worker.mjs"),
+        BRIEF_HOST_THREADS: String(threads),
+        BRIEF_HOST_PRIORITY: options.priority ?? "low",
+      },
+    });
+    child.on("message", (message: HostMessage) => {
+      const task = pending.get(message.id);
+      if (!task) return; // timed out meanwhile
+      pending.delete(message.id);
+      if (message.type === "done") task.resolve(message.pdf);
+      else task.reject(new BriefError("failed", new Error(message.message)));
+    });
+    child.on("exit", () => {
+      if (host !== child) return;
+      host = null;
+      for (const [id, task] of pending) {
+        pending.delete(id);
+        task.reject(new BriefError("failed", new Error("The render process ended")));
+      }
+    });
+    return child;
+  }
+
+  /** Lets the server exit while the render process waits, and ends that process once it has waited a minute. */
+  function settle() {
+    if (pending.size > 0 || !host) return;
+    host.unref();
+    host.channel?.unref();
+    clearTimeout(idleTimer);
+    const idle = host;
+    idleTimer = setTimeout(() => {
+      if (host === idle && pending.size === 0) {
+        host = null;
+        idle.kill();
+      }
+    }, 60_000).unref();
+  }
+
   return {
     threads,
     async render(request) {
-      if (inFlight >= capacity) throw new BriefError("busy");
-      inFlight++;
+      if (pending.size >= capacity) throw new BriefError("busy");
+      clearTimeout(idleTimer);
+      host ??= startHost();
+      host.ref();
+      host.channel?.ref();
+      const id = nextId++;
+      const child = host;
       try {
-        return await piscina.run(request, { signal: AbortSignal.timeout(timeoutMs) });
-      } catch (e) {
-        if (e instanceof Error && (e.name === "AbortError" || e.name === "TimeoutError")) throw new BriefError("timeout", e);
-        throw new BriefError("failed", e);
+        return await new Promise<Uint8Array>((resolve, reject) => {
+          const timer = setTimeout(() => {
+            pending.delete(id);
+            // The render process abandons the render and replaces its thread.
+            if (child.connected) child.send({ type: "cancel", id });
+            reject(new BriefError("timeout"));
+          }, timeoutMs);
+          pending.set(id, {
+            resolve: (pdf) => (clearTimeout(timer), resolve(pdf)),
+            reject: (e) => (clearTimeout(timer), reject(e)),
+          });
+          child.send({ type: "render", id, request }, (e) => {
+            if (e && pending.delete(id)) (clearTimeout(timer), reject(new BriefError("failed", e)));
+          });
+        });
       } finally {
-        inFlight--;
+        settle();
       }
     },
-    close: () => piscina.close({ force: true }),
+    async close() {
+      clearTimeout(idleTimer);
+      const child = host;
+      if (!child) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill();
+      await exited;
+    },
   };
 }
+
+type HostMessage = { type: "done"; id: number; pdf: Uint8Array } | { type: "failed"; id: number; message: string };

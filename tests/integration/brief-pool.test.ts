@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { extractText, getDocumentProxy } from "unpdf";
 import { BriefError, createBriefPool, type BriefPoolOptions } from "~/pdf/pool.server";
 import { foundationBriefData } from "../support/brief-data";
+import { processTree } from "../support/server-process";
 
 const pool = createBriefPool({ threads: 1, timeoutMs: 60_000 });
 afterAll(() => pool.close());
@@ -13,11 +14,11 @@ async function pagesOf(pdf: Uint8Array) {
   return text as string[];
 }
 
-/** Scheduling policy and nice value of each thread of this process (Linux /proc; fields 41 and 19 of stat). */
-function threadPriorities() {
-  return readdirSync("/proc/self/task").flatMap((tid) => {
+/** Scheduling policy and nice value of each thread of a process (Linux /proc; fields 41 and 19 of stat). */
+function threadPriorities(pid: number | "self" = "self") {
+  return readdirSync(`/proc/${pid}/task`).flatMap((tid) => {
     try {
-      const fields = readFileSync(`/proc/self/task/${tid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      const fields = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8").split(") ")[1]!.split(" ");
       return [{ tid, nice: Number(fields[16]), policy: Number(fields[38]) }];
     } catch {
       return []; // the thread ended meanwhile
@@ -26,27 +27,34 @@ function threadPriorities() {
 }
 const SCHED_IDLE = 5;
 
-/** The threads at nice 10 that a new pool's first render started: the render thread and any it starts (they inherit its priority). */
-async function renderThreadsOf(options: Pick<BriefPoolOptions, "priority">) {
-  const before = new Set(threadPriorities().map((t) => t.tid));
+/** Every thread of the processes that a new pool's first render started, and this process's own threads then. */
+async function threadsAfterFirstRender(options: Pick<BriefPoolOptions, "priority">) {
+  const before = new Set(processTree(process.pid));
   const pool = createBriefPool({ threads: 1, timeoutMs: 60_000, ...options });
   try {
     await pool.render(foundationBriefData());
-    return threadPriorities().filter((t) => !before.has(t.tid) && t.nice === 10);
+    const started = processTree(process.pid).filter((pid) => !before.has(pid));
+    return { render: started.flatMap((pid) => threadPriorities(pid)), own: threadPriorities() };
   } finally {
     await pool.close();
   }
 }
 
 describe("the brief pool", () => {
-  it.skipIf(!existsSync("/proc/thread-self"))("renders on threads that pages come before: nice 10, and SCHED_IDLE when asked", async () => {
-    const idle = await renderThreadsOf({ priority: "idle" });
-    expect(idle.length).toBeGreaterThan(0);
-    expect(idle.every((t) => t.policy === SCHED_IDLE)).toBe(true);
-    const low = await renderThreadsOf({});
-    expect(low.length).toBeGreaterThan(0);
-    expect(low.some((t) => t.policy === SCHED_IDLE)).toBe(false);
-  });
+  it.skipIf(!existsSync("/proc/self/task"))(
+    "renders in a process whose every thread pages come before: nice 10, and SCHED_IDLE when asked; the server's threads keep their priority",
+    async () => {
+      const idle = await threadsAfterFirstRender({ priority: "idle" });
+      // The render thread, V8's platform threads and libuv's: more than a handful.
+      expect(idle.render.length).toBeGreaterThan(4);
+      expect(idle.render.every((t) => t.nice === 10 && t.policy === SCHED_IDLE)).toBe(true);
+      expect(idle.own.some((t) => t.nice === 10 || t.policy === SCHED_IDLE)).toBe(false);
+      const low = await threadsAfterFirstRender({});
+      expect(low.render.length).toBeGreaterThan(4);
+      expect(low.render.every((t) => t.nice === 10 && t.policy !== SCHED_IDLE)).toBe(true);
+      expect(low.own.some((t) => t.nice === 10)).toBe(false);
+    },
+  );
 
   it("renders a multi-page PDF with the foundation's name, page numbers and date on every page", async () => {
     const pdf = await pool.render(foundationBriefData());
@@ -72,6 +80,26 @@ describe("the brief pool", () => {
     }
     const pdf = await pool.render(foundationBriefData());
     expect((await pagesOf(pdf)).length).toBeGreaterThan(1);
+  });
+
+  it("fails only the briefs in flight when the render process dies, and starts a new one for the next brief", async () => {
+    const before = new Set(processTree(process.pid));
+    const fragile = createBriefPool({ threads: 1, timeoutMs: 60_000 });
+    try {
+      await fragile.render(foundationBriefData()); // its render process is up
+      const started = processTree(process.pid).filter((pid) => !before.has(pid));
+      expect(started).toHaveLength(1);
+      const [host] = started as [number];
+      const rendering = fragile.render(foundationBriefData()).catch((e: unknown) => e);
+      process.kill(host, "SIGKILL");
+      const error = await rendering;
+      expect(error).toBeInstanceOf(BriefError);
+      expect((error as BriefError).reason).toBe("failed");
+      const pdf = await fragile.render(foundationBriefData());
+      expect((await pagesOf(pdf)).length).toBeGreaterThan(1);
+    } finally {
+      await fragile.close();
+    }
   });
 
   it("refuses at once, as busy, when the queue is full", async () => {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 
@@ -90,9 +90,22 @@ export function procFile(pid: number, file: string): string {
   }
 }
 
-/** `pid` and every process below it (the tsx wrapper, node, and with WEB_CONCURRENCY its server processes). */
+function tasksOf(pid: number): string[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return []; // the process has gone
+  }
+}
+
+/**
+ * `pid` and every process below it (the tsx wrapper, node, with WEB_CONCURRENCY its server processes, and the
+ * render process of briefs). Linux lists children per thread, so every thread's are read.
+ */
 export function processTree(pid: number): number[] {
   const all = [pid];
-  for (let i = 0; i < all.length; i++) all.push(...procFile(all[i]!, `task/${all[i]}/children`).trim().split(/\s+/).filter(Boolean).map(Number));
+  for (let i = 0; i < all.length; i++) {
+    for (const tid of tasksOf(all[i]!)) all.push(...procFile(all[i]!, `task/${tid}/children`).trim().split(/\s+/).filter(Boolean).map(Number));
+  }
   return all;
 }
