@@ -73,13 +73,19 @@ export function createBriefPool(options: BriefPoolOptions = {}): BriefPool {
       if (message.type === "done") task.resolve(message.pdf);
       else task.reject(new BriefError("failed", new Error(message.message)));
     });
-    child.on("exit", () => {
+    const ended = (cause: unknown) => {
       if (host !== child) return;
       host = null;
       for (const [id, task] of pending) {
         pending.delete(id);
-        task.reject(new BriefError("failed", new Error("The render process ended")));
+        task.reject(new BriefError("failed", cause));
       }
+    };
+    child.on("exit", (code, signal) => ended(new Error(`The render process ended (${signal ?? code})`)));
+    // It could not be started, or a message could not reach it: unhandled, this event would end the server.
+    child.on("error", (e) => {
+      ended(e);
+      child.kill();
     });
     return child;
   }
