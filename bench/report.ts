@@ -109,7 +109,7 @@ export function targets(e: Entry) {
     rows.push([`Soak (${minutes} min of mixed reads and writes): 0 errors`, `${soak.errors} of ${soak.requests.toLocaleString("en")}`, soak.errors === 0]);
     const growth = soak.rssLastMinuteMb / soak.rssSecondMinuteMb - 1;
     rows.push([
-      "Soak: flat memory (RSS in the last minute within 10% of the second minute)",
+      "Soak: flat memory (RSS in the last minute at most 10% above the second minute)",
       `${f(soak.rssSecondMinuteMb)} → ${f(soak.rssLastMinuteMb)} MB (${growth >= 0 ? "+" : ""}${f(growth * 100)}%)`,
       growth <= 0.1,
     ]);
