@@ -92,6 +92,7 @@ export interface OutboxTable {
   subject: string;
   html: string;
   text: string;
+  list_unsubscribe: ColumnType<string | null, string | null | undefined, string | null>;
   status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
   attempts: ColumnType<number, number | undefined, number>;
   next_attempt_at: DefaultTimestamp;

@@ -88,6 +88,7 @@ export function cohortInvitationNotifier(access: CohortAccess, links: Links, org
         to: d.email,
         subject: cohortInvitationSubject(props),
         element: createElement(CohortInvitationEmail, props),
+        unsubscribeUrl: props.unsubscribeUrl,
         foundationId: access.cohort.foundation_id,
         organisationId,
       });
@@ -157,6 +158,7 @@ export async function queueDueReminders(db: Kysely<DB>, links: Links, now: Date,
           to: p.email,
           subject: sessionReminderSubject(props),
           element: createElement(SessionReminderEmail, props),
+          unsubscribeUrl: props.unsubscribeUrl,
           foundationId: s.foundation_id,
         });
         queued++;
@@ -262,6 +264,7 @@ export async function queueWeeklyDigests(db: Kysely<DB>, links: Links, now: Date
         to: person.email,
         subject: digestSubject(),
         element: createElement(DigestEmail, props),
+        unsubscribeUrl: props.unsubscribeUrl,
       });
       sent++;
     });

@@ -10,6 +10,8 @@ export interface OutgoingEmail {
   element: ReactElement;
   foundationId?: string | null;
   organisationId?: string | null;
+  /** The link that switches this kind of email off, for the mail client's own unsubscribe button. */
+  unsubscribeUrl?: string;
 }
 
 /**
@@ -32,13 +34,14 @@ export async function enqueueEmail(db: Kysely<DB>, email: OutgoingEmail) {
       text,
       foundation_id: email.foundationId ?? null,
       organisation_id: email.organisationId ?? null,
+      list_unsubscribe: email.unsubscribeUrl ?? null,
     })
     .execute();
   return id;
 }
 
 export interface Transport {
-  send(message: { messageId: string; to: string; subject: string; html: string; text: string }): Promise<void>;
+  send(message: { messageId: string; to: string; subject: string; html: string; text: string; listUnsubscribe: string | null }): Promise<void>;
 }
 
 const LOCK_MS = 60_000;
@@ -76,14 +79,21 @@ export async function deliverDueEmail(db: Kysely<DB>, transport: Transport, now 
         "in",
         due.map((d) => d.id),
       )
-      .returning(["id", "message_id", "to_address", "subject", "html", "text", "attempts"])
+      .returning(["id", "message_id", "to_address", "subject", "html", "text", "list_unsubscribe", "attempts"])
       .execute();
   });
 
   let sent = 0;
   for (const m of claimed) {
     try {
-      await transport.send({ messageId: m.message_id, to: m.to_address, subject: m.subject, html: m.html, text: m.text });
+      await transport.send({
+        messageId: m.message_id,
+        to: m.to_address,
+        subject: m.subject,
+        html: m.html,
+        text: m.text,
+        listUnsubscribe: m.list_unsubscribe,
+      });
       await db
         .updateTable("outbox")
         .set({ status: "sent", sent_at: new Date(), locked_until: null, last_error: null })

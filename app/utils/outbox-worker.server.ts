@@ -7,7 +7,17 @@ export function smtpTransport(smtpUrl: string, from: string): Transport {
   const transporter = nodemailer.createTransport(smtpUrl);
   return {
     async send(m) {
-      await transporter.sendMail({ from, to: m.to, subject: m.subject, html: m.html, text: m.text, messageId: m.messageId });
+      await transporter.sendMail({
+        from,
+        to: m.to,
+        subject: m.subject,
+        html: m.html,
+        text: m.text,
+        messageId: m.messageId,
+        // The mail client's unsubscribe button opens the same link as the email's own: a GET of it switches that kind off
+        // (decision 0033).
+        list: m.listUnsubscribe ? { unsubscribe: m.listUnsubscribe } : undefined,
+      });
     },
   };
 }

@@ -22,6 +22,7 @@ import * as m0009 from "./0009_plan_lines";
 import * as m0010 from "./0010_grant_comments";
 import * as m0060 from "./0060_row_level_security";
 import * as m0062 from "./0062_portfolio_version";
+import * as m0063 from "./0063_outbox_list_unsubscribe";
 import * as m0061 from "./0061_rate_limit_table";
 import * as m0050 from "./0050_grant_planned_total";
 
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   "0060_row_level_security": m0060,
   "0061_rate_limit_table": m0061,
   "0062_portfolio_version": m0062,
+  "0063_outbox_list_unsubscribe": m0063,
 };

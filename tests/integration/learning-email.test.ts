@@ -17,6 +17,7 @@ import { startLearningScheduler } from "~/utils/learning-scheduler.server";
 import { createTestDatabase } from "../support/db";
 import { addOrganisationMember, createOrganisation, createUser, fundOrganisation } from "../support/factories";
 import { createCohortWorld } from "../support/learning-factories";
+import type { ParsedMail } from "mailparser";
 import { startSmtpListener } from "../support/smtp";
 
 const FROM = "STS Commons <no-reply@sts-commons.test>";
@@ -49,6 +50,8 @@ async function deliver() {
 }
 const to = (address: string) => smtp.messages.filter((m) => (m.to && "text" in m.to ? m.to.text : "") === address);
 const unsubscribeLink = (text: string) => /https:\/\/commons\.example\/unsubscribe\/\S+/.exec(text)?.[0];
+/** The link of the List-Unsubscribe header, which a mail client shows as its own unsubscribe button. */
+const listUnsubscribe = (mail: ParsedMail) => (mail.headers.get("list") as { unsubscribe?: { url?: string } } | undefined)?.unsubscribe?.url;
 
 describe("cohort invitation email", () => {
   it("reaches each director of the invited organisation over SMTP, with the cohort link and an unsubscribe link", async () => {
@@ -72,6 +75,7 @@ describe("cohort invitation email", () => {
     expect(mail!.text).toContain("Lantern House");
     const link = unsubscribeLink(mail!.text!)!;
     expect(verifyUnsubscribeToken(LINKS.secret, link.split("/unsubscribe/")[1]!)).toEqual({ userId: director.id, kind: "cohort_invitations" });
+    expect(listUnsubscribe(mail!)).toBe(link);
     expect(to(muted.email)).toHaveLength(0);
   });
 });
@@ -101,6 +105,7 @@ describe("session reminders", () => {
     expect(reminder.text).toContain("Europe/London");
     expect(reminder.text).toContain(`https://commons.example/cohorts/${world.cohortId}/sessions/${world.sessionId}`);
     expect(unsubscribeLink(reminder.text!)).toBeDefined();
+    expect(listUnsubscribe(reminder)).toBe(unsubscribeLink(reminder.text!));
     const claimed = await database.db.selectFrom("cohort_session").select("reminder_claimed_at").where("id", "=", world.sessionId).executeTakeFirstOrThrow();
     expect(claimed.reminder_claimed_at?.toISOString()).toBe(at(6.5).toISOString());
   });
@@ -155,6 +160,7 @@ describe("weekly digest", () => {
     expect(digests[0]!.text).toContain("Naming STS");
     expect(digests[0]!.text).not.toMatch(/Sam Staff posted/);
     expect(unsubscribeLink(digests[0]!.text!)).toContain("weekly_digest");
+    expect(listUnsubscribe(digests[0]!)).toBe(unsubscribeLink(digests[0]!.text!));
     expect(to(world.officer.email)).toHaveLength(0);
 
     // The next week is a new digest.
