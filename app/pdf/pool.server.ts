@@ -67,19 +67,14 @@ export function createBriefPool(options: BriefPoolOptions = {}): BriefPool {
       },
     });
     child.on("message", (message: HostMessage) => {
-      const task = pending.get(message.id);
-      if (!task) return; // timed out meanwhile
-      pending.delete(message.id);
-      if (message.type === "done") task.resolve(message.pdf);
-      else task.reject(new BriefError("failed", new Error(message.message)));
+      const task = pending.get(message.id); // none if it timed out meanwhile
+      if (message.type === "done") task?.resolve(message.pdf);
+      else task?.reject(new BriefError("failed", new Error(message.message)));
     });
     const ended = (cause: unknown) => {
       if (host !== child) return;
       host = null;
-      for (const [id, task] of pending) {
-        pending.delete(id);
-        task.reject(new BriefError("failed", cause));
-      }
+      for (const task of [...pending.values()]) task.reject(new BriefError("failed", cause));
     };
     child.on("exit", (code, signal) => ended(new Error(`The render process ended (${signal ?? code})`)));
     // It could not be started, or a message could not reach it: unhandled, this event would end the server.
@@ -117,19 +112,16 @@ export function createBriefPool(options: BriefPoolOptions = {}): BriefPool {
       const child = host;
       try {
         return await new Promise<Uint8Array>((resolve, reject) => {
+          // Every way a brief ends goes through here, once: it leaves `pending` and its timer stops.
+          const done = () => (clearTimeout(timer), pending.delete(id));
+          const task = { resolve: (pdf: Uint8Array) => done() && resolve(pdf), reject: (e: BriefError) => done() && reject(e) };
           const timer = setTimeout(() => {
-            pending.delete(id);
             // The render process abandons the render and replaces its thread.
             if (child.connected) child.send({ type: "cancel", id });
-            reject(new BriefError("timeout"));
+            task.reject(new BriefError("timeout"));
           }, timeoutMs);
-          pending.set(id, {
-            resolve: (pdf) => (clearTimeout(timer), resolve(pdf)),
-            reject: (e) => (clearTimeout(timer), reject(e)),
-          });
-          child.send({ type: "render", id, request }, (e) => {
-            if (e && pending.delete(id)) (clearTimeout(timer), reject(new BriefError("failed", e)));
-          });
+          pending.set(id, task);
+          child.send({ type: "render", id, request }, (e) => e && task.reject(new BriefError("failed", e)));
         });
       } finally {
         settle();

@@ -33,7 +33,8 @@ function lowerEveryThread() {
 }
 lowerEveryThread();
 
-const piscina = new Piscina({ filename: worker, minThreads: 0, maxThreads: Number(threads) || 1, idleTimeout: 60_000 });
+// Threads live as long as this process, which the server ends after a minute without a brief.
+const piscina = new Piscina({ filename: worker, minThreads: 0, maxThreads: Number(threads) || 1, idleTimeout: Infinity });
 const running = new Map();
 
 process.on("message", async (message) => {

@@ -1,9 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { extractText, getDocumentProxy } from "unpdf";
 import { BriefError, createBriefPool, type BriefPoolOptions } from "~/pdf/pool.server";
 import { foundationBriefData } from "../support/brief-data";
-import { processTree } from "../support/server-process";
+import { processTree, procFile, tasksOf } from "../support/server-process";
 
 const pool = createBriefPool({ threads: 1, timeoutMs: 60_000 });
 afterAll(() => pool.close());
@@ -16,13 +16,9 @@ async function pagesOf(pdf: Uint8Array) {
 
 /** Scheduling policy and nice value of each thread of a process (Linux /proc; fields 41 and 19 of stat). */
 function threadPriorities(pid: number | "self" = "self") {
-  return readdirSync(`/proc/${pid}/task`).flatMap((tid) => {
-    try {
-      const fields = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8").split(") ")[1]!.split(" ");
-      return [{ tid, nice: Number(fields[16]), policy: Number(fields[38]) }];
-    } catch {
-      return []; // the thread ended meanwhile
-    }
+  return tasksOf(pid).flatMap((tid) => {
+    const fields = procFile(pid, `task/${tid}/stat`).split(") ")[1]?.split(" ");
+    return fields ? [{ tid, nice: Number(fields[16]), policy: Number(fields[38]) }] : []; // none if the thread ended meanwhile
   });
 }
 const SCHED_IDLE = 5;

@@ -82,7 +82,7 @@ export async function signIn(base: string, email: string, password: string) {
 }
 
 /** A file of /proc/<pid>, or "" once the process has gone. */
-export function procFile(pid: number, file: string): string {
+export function procFile(pid: number | "self", file: string): string {
   try {
     return readFileSync(`/proc/${pid}/${file}`, "utf8");
   } catch {
@@ -90,11 +90,12 @@ export function procFile(pid: number, file: string): string {
   }
 }
 
-function tasksOf(pid: number): string[] {
+/** The thread ids of a process, or none once it has gone. */
+export function tasksOf(pid: number | "self"): string[] {
   try {
     return readdirSync(`/proc/${pid}/task`);
   } catch {
-    return []; // the process has gone
+    return [];
   }
 }
 
