@@ -191,19 +191,20 @@ async function serve() {
     createRequestHandler({
       build,
       mode: dev ? "development" : "production",
-      getLoadContext: (_req, res) => ({
-        db,
-        engine,
-        config,
-        secret,
-        cspNonce: res.locals.cspNonce,
-        loginLimiter,
-        invitationLimiter,
-        briefs,
-        now: () => new Date(),
-        requestScope: {},
-        keptDocuments,
-      }) satisfies AppContext,
+      getLoadContext: (_req, res) =>
+        ({
+          db,
+          engine,
+          config,
+          secret,
+          cspNonce: res.locals.cspNonce,
+          loginLimiter,
+          invitationLimiter,
+          briefs,
+          now: () => new Date(),
+          requestScope: {},
+          keptDocuments,
+        }) satisfies AppContext,
     }),
   );
 

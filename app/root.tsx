@@ -121,12 +121,9 @@ function Shell({ children }: { children: React.ReactNode }) {
             <div className="acting-for">
               {viewer.acting ? (
                 <p>
-                  <span className="muted">{t("app.actingFor")}:</span>{" "}
-                  <strong data-testid="acting-for">{viewer.acting.tenantName}</strong>{" "}
+                  <span className="muted">{t("app.actingFor")}:</span> <strong data-testid="acting-for">{viewer.acting.tenantName}</strong>{" "}
                   <span className="role-badge">
-                    {viewer.acting.kind === "organisation" && viewer.acting.role === "staff"
-                      ? t("roles.organisation_staff")
-                      : t(`roles.${viewer.acting.role}`)}
+                    {viewer.acting.kind === "organisation" && viewer.acting.role === "staff" ? t("roles.organisation_staff") : t(`roles.${viewer.acting.role}`)}
                   </span>
                 </p>
               ) : null}

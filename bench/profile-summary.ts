@@ -11,7 +11,7 @@ const dir = process.argv[2] ?? "bench/out/prof";
 const file = readdirSync(dir)
   .filter((f) => f.endsWith(".cpuprofile"))
   .map((f) => path.join(dir, f))
-  .sort((a, b) => statSync(b).size - statSync(a).size)[0]!;
+  .sort((a, b) => statSync(b).size - statSync(a).size)[0];
 const prof = JSON.parse(readFileSync(file, "utf8")) as { nodes: Node[]; samples: number[]; timeDeltas: number[] };
 const self = new Map<number, number>();
 prof.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (prof.timeDeltas[i] ?? 0)));
@@ -21,7 +21,14 @@ const byFile = new Map<string, number>();
 for (const n of prof.nodes) {
   const us = self.get(n.id) ?? 0;
   const url = n.callFrame.url.replace(/^file:\/\//, "").replace(process.cwd() + "/", "");
-  const where = url.includes("node_modules/") ? url.split("node_modules/").pop()!.split("/").slice(0, url.includes("node_modules/@") ? 2 : 1).join("/") : url || "(native/gc)";
+  const where = url.includes("node_modules/")
+    ? url
+        .split("node_modules/")
+        .pop()!
+        .split("/")
+        .slice(0, url.includes("node_modules/@") ? 2 : 1)
+        .join("/")
+    : url || "(native/gc)";
   const fn = `${n.callFrame.functionName || "(anonymous)"} ${where}:${n.callFrame.lineNumber + 1}`;
   byFn.set(fn, (byFn.get(fn) ?? 0) + us);
   byFile.set(where, (byFile.get(where) ?? 0) + us);

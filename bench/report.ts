@@ -65,7 +65,8 @@ const SCENARIOS: Record<string, string> = {
   planSave: "Plan save (directors) — `POST /organisations/:id/grants/:id`, spread over the grants of 20 organisations",
 };
 
-const HEAD = "| Rate (req/s) | p50 (ms) | p97.5 (ms) | p99 (ms) | Throughput (req/s) | Errors | Server CPU per request (ms) | Load generator CPU per request (ms) |";
+const HEAD =
+  "| Rate (req/s) | p50 (ms) | p97.5 (ms) | p99 (ms) | Throughput (req/s) | Errors | Server CPU per request (ms) | Load generator CPU per request (ms) |";
 const SEP = "|---|---|---|---|---|---|---|---|";
 const f = (n: number | undefined, d = 1) => (n === undefined || Number.isNaN(n) ? "—" : n.toFixed(d));
 const mark = (ok: boolean) => (ok ? "pass" : "**miss**");
@@ -88,8 +89,8 @@ export function targets(e: Entry) {
   }
   rows.push(["Portfolio knee ≥ 150 req/s", knee === null ? `none up to ${maxRate} req/s` : `${knee} req/s`, knee === null ? maxRate >= 150 : knee >= 150]);
   if (e.floor) {
-    rows.push(["Loader ≤ 5× its raw-SQL floor (page computed, not kept)", `${f(e.floor.loaderOverRaw, 2)}×`, e.floor.loaderOverRaw! <= 5]);
-    rows.push(["Full HTML ≤ 3× the loader (page computed, not kept)", `${f(e.floor.htmlOverLoader, 2)}×`, e.floor.htmlOverLoader! <= 3]);
+    rows.push(["Loader ≤ 5× its raw-SQL floor (page computed, not kept)", `${f(e.floor.loaderOverRaw, 2)}×`, e.floor.loaderOverRaw <= 5]);
+    rows.push(["Full HTML ≤ 3× the loader (page computed, not kept)", `${f(e.floor.htmlOverLoader, 2)}×`, e.floor.htmlOverLoader <= 3]);
   }
   if (e.planSave20) {
     const s = e.planSave20;
@@ -123,20 +124,34 @@ function engineSection(e: Entry) {
   out.push(`## ${name}${e.quick ? " (quick smoke run)" : ""}`, "");
   out.push(`- Command: \`${e.command}\``);
   out.push(`- Date: ${e.date}; run took ${e.durationSeconds} s; ${e.secondsPerRate} s per rate`);
-  if (e.loadAverageAtStart) out.push(`- Load average (1, 5, 15 min) of the machine at the start: ${e.loadAverageAtStart.join(", ")}; at the end: ${e.loadAverageAtEnd?.join(", ")}`);
+  if (e.loadAverageAtStart)
+    out.push(`- Load average (1, 5, 15 min) of the machine at the start: ${e.loadAverageAtStart.join(", ")}; at the end: ${e.loadAverageAtEnd?.join(", ")}`);
   if (e.webConcurrency) out.push(`- Server processes (WEB_CONCURRENCY): ${e.webConcurrency}`);
   out.push(`- Machine: ${e.machine.cpus} cores (${e.machine.cpuModel}), ${e.machine.memoryGb} GB memory, Node ${e.machine.node}, ${e.machine.platform}`);
-  if (e.counts) out.push(`- Data (seeded in ${e.seedSeconds} s): ${Object.entries(e.counts).map(([k, v]) => `${k} ${v.toLocaleString("en")}`).join(", ")}`);
+  if (e.counts)
+    out.push(
+      `- Data (seeded in ${e.seedSeconds} s): ${Object.entries(e.counts)
+        .map(([k, v]) => `${k} ${v.toLocaleString("en")}`)
+        .join(", ")}`,
+    );
   out.push("", "### Targets", "", "| Target | Measured | |", "|---|---|---|");
   for (const [t, m, ok] of targets(e)) out.push(`| ${t} | ${m} | ${mark(ok)} |`);
   if (e.floor) {
     const fl = e.floor;
     out.push("", "### Portfolio floor (sequential requests, medians)", "");
-    out.push("| Page | Raw SQL of the loader (" + fl.statements + " statements, through the driver) | Server-Timing `db` | Loader (Server-Timing `app`) | Render (Server-Timing `render`) | Full HTML response (client) | loader / raw | HTML / loader | Server CPU per request |");
+    out.push(
+      "| Page | Raw SQL of the loader (" +
+        fl.statements +
+        " statements, through the driver) | Server-Timing `db` | Loader (Server-Timing `app`) | Render (Server-Timing `render`) | Full HTML response (client) | loader / raw | HTML / loader | Server CPU per request |",
+    );
     out.push("|---|---|---|---|---|---|---|---|---|");
-    out.push(`| Computed (a page not asked for before) | ${f(fl.rawSqlP50, 2)} ms | ${f(fl.dbP50, 2)} ms | ${f(fl.loaderP50, 2)} ms | ${f(fl.renderP50, 2)} ms | ${f(fl.htmlP50, 2)} ms | ${f(fl.loaderOverRaw, 2)}× | ${f(fl.htmlOverLoader, 2)}× | ${f(fl.serverCpuMsPerRequest)} ms |`);
+    out.push(
+      `| Computed (a page not asked for before) | ${f(fl.rawSqlP50, 2)} ms | ${f(fl.dbP50, 2)} ms | ${f(fl.loaderP50, 2)} ms | ${f(fl.renderP50, 2)} ms | ${f(fl.htmlP50, 2)} ms | ${f(fl.loaderOverRaw, 2)}× | ${f(fl.htmlOverLoader, 2)}× | ${f(fl.serverCpuMsPerRequest)} ms |`,
+    );
     if (fl.keptLoaderP50 !== undefined)
-      out.push(`| Kept (the same page, nothing changed since: its data and its document kept) | — | ${f(fl.keptDbP50, 2)} ms | ${f(fl.keptLoaderP50, 2)} ms | ${f(fl.keptRenderP50, 2)} ms | ${f(fl.keptHtmlP50, 2)} ms | | | ${f(fl.keptServerCpuMsPerRequest)} ms |`);
+      out.push(
+        `| Kept (the same page, nothing changed since: its data and its document kept) | — | ${f(fl.keptDbP50, 2)} ms | ${f(fl.keptLoaderP50, 2)} ms | ${f(fl.keptRenderP50, 2)} ms | ${f(fl.keptHtmlP50, 2)} ms | | | ${f(fl.keptServerCpuMsPerRequest)} ms |`,
+      );
   }
   if (e.portfolioAtTarget) {
     out.push("", `### Portfolio at its target rate, on its own for ${e.targetSeconds} s (the figures of the targets)`, "");
@@ -146,7 +161,10 @@ function engineSection(e: Entry) {
     const s = e.scenarios?.[key];
     if (!s) continue;
     out.push("", `### ${title}`, "");
-    out.push(`Knee (first rate where p97.5 > 100 ms or errors appear): **${s.knee === null ? `none up to ${Math.max(...e.rates)} req/s` : `${s.knee} req/s`}**`, "");
+    out.push(
+      `Knee (first rate where p97.5 > 100 ms or errors appear): **${s.knee === null ? `none up to ${Math.max(...e.rates)} req/s` : `${s.knee} req/s`}**`,
+      "",
+    );
     out.push(HEAD, SEP);
     for (const p of s.points) out.push(pointRow(p));
   }
@@ -157,26 +175,43 @@ function engineSection(e: Entry) {
   }
   if (e.portfolioWhileSaving) {
     const w = e.portfolioWhileSaving;
-    out.push("", `Portfolio at ${w.portfolio.rate} req/s while directors save ${w.saves.rate} plans a second (every save moves the portfolio version, so views after it compute the page again):`, "");
+    out.push(
+      "",
+      `Portfolio at ${w.portfolio.rate} req/s while directors save ${w.saves.rate} plans a second (every save moves the portfolio version, so views after it compute the page again):`,
+      "",
+    );
     out.push(HEAD, SEP, pointRow(w.portfolio));
     out.push("", `The saves meanwhile: p50 ${f(w.saves.p50, 0)} ms, p97.5 ${f(w.saves.p975, 0)} ms, ${w.saves.errors + w.saves.non2xx} errors.`);
   }
   if (e.briefs) {
     const b = e.briefs;
     out.push("", "### PDF briefs", "");
-    out.push(`| Cohort brief | p50 | p95 (n = ${b.n}) | Portfolio p97.5 at 10 req/s, idle | … while two briefs render | RSS before | RSS after ${b.briefsForRss} briefs | Growth | Peak |`);
+    out.push(
+      `| Cohort brief | p50 | p95 (n = ${b.n}) | Portfolio p97.5 at 10 req/s, idle | … while two briefs render | RSS before | RSS after ${b.briefsForRss} briefs | Growth | Peak |`,
+    );
     out.push("|---|---|---|---|---|---|---|---|---|");
-    out.push(`| ${b.pages} pages, ${Math.round(b.bytes / 1024)} KB | ${f(b.p50, 0)} ms | ${f(b.p95, 0)} ms | ${f(b.pageIdle.p975, 0)} ms | ${f(b.pageDuringTwoRenders.p975, 0)} ms (${b.briefsDuringLoad} briefs rendered meanwhile) | ${f(b.rssBeforeMb)} MB | ${f(b.rssAfterMb)} MB | ${f(b.rssGrowthMb)} MB | ${f(b.rssPeakMb)} MB |`);
+    out.push(
+      `| ${b.pages} pages, ${Math.round(b.bytes / 1024)} KB | ${f(b.p50, 0)} ms | ${f(b.p95, 0)} ms | ${f(b.pageIdle.p975, 0)} ms | ${f(b.pageDuringTwoRenders.p975, 0)} ms (${b.briefsDuringLoad} briefs rendered meanwhile) | ${f(b.rssBeforeMb)} MB | ${f(b.rssAfterMb)} MB | ${f(b.rssGrowthMb)} MB | ${f(b.rssPeakMb)} MB |`,
+    );
   }
   const soak = e.soak;
   if (soak) {
     const total = Object.values(soak.mix).reduce((a, b) => a + b, 0);
     out.push("", `### Soak: ${Math.round(soak.seconds / 60)} minutes of mixed reads and writes at ${total} req/s`, "");
-    out.push(`All scenarios at once, each at its own fixed rate; ${soak.requests.toLocaleString("en")} requests, ${soak.errors} errors, ${f(soak.serverCpuMsPerRequest)} ms of server CPU per request.`, "");
+    out.push(
+      `All scenarios at once, each at its own fixed rate; ${soak.requests.toLocaleString("en")} requests, ${soak.errors} errors, ${f(soak.serverCpuMsPerRequest)} ms of server CPU per request.`,
+      "",
+    );
     out.push("| Scenario | Rate (req/s) | p50 (ms) | p97.5 (ms) | p99 (ms) | Served (req/s) | Errors |", "|---|---|---|---|---|---|---|");
-    for (const [name, p] of Object.entries(soak.parts)) out.push(`| ${name} | ${p.rate} | ${f(p.p50, 0)} | ${f(p.p975, 0)} | ${f(p.p99, 0)} | ${f(p.throughput)} | ${p.errors + p.non2xx} |`);
+    for (const [name, p] of Object.entries(soak.parts))
+      out.push(`| ${name} | ${p.rate} | ${f(p.p50, 0)} | ${f(p.p975, 0)} | ${f(p.p99, 0)} | ${f(p.throughput)} | ${p.errors + p.non2xx} |`);
     const byMinute = soak.rssSamples.filter((x, i) => i === 0 || x.seconds % 60 < 5 || i === soak.rssSamples.length - 1);
-    out.push("", "Server RSS over the soak (MB): " + byMinute.map((x) => `${Math.round(x.seconds / 60)} min ${f(x.rssMb, 0)}`).join(" · ") + `; highest ${f(soak.rssMaxMb, 0)}.`);
+    out.push(
+      "",
+      "Server RSS over the soak (MB): " +
+        byMinute.map((x) => `${Math.round(x.seconds / 60)} min ${f(x.rssMb, 0)}`).join(" · ") +
+        `; highest ${f(soak.rssMaxMb, 0)}.`,
+    );
   }
   out.push("");
   return out.join("\n");
@@ -198,7 +233,7 @@ export function renderMarkdown(all: { runs: Record<string, Entry> }) {
     "machine's load; see the notes at the end.",
     "",
   ];
-  for (const engine of ["postgres", "pglite"]) if (all.runs[engine]) out.push(engineSection(all.runs[engine]!));
+  for (const engine of ["postgres", "pglite"]) if (all.runs[engine]) out.push(engineSection(all.runs[engine]));
   const notes = "bench/notes.md";
   if (existsSync(notes)) out.push(readFileSync(notes, "utf8"));
   return out.join("\n") + "\n";

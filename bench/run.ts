@@ -111,7 +111,10 @@ async function rawSqlFloor(bdb: BenchDatabase, foundationId: string, query: stri
   if (bdb.engine === "postgres") {
     const pg = (await import("pg")).default;
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, options: `-c search_path=${bdb.env.DATABASE_SCHEMA}` });
-    const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }), log: (e) => void captured.push({ sql: e.query.sql, parameters: e.query.parameters }) });
+    const db = new Kysely<any>({
+      dialect: new PostgresDialect({ pool }),
+      log: (e) => void captured.push({ sql: e.query.sql, parameters: e.query.parameters }),
+    });
     await portfolioPageData(db, foundationId, filters);
     const times: number[] = [];
     for (let i = 0; i < FLOOR_N + 10; i++) {
@@ -124,9 +127,12 @@ async function rawSqlFloor(bdb: BenchDatabase, foundationId: string, query: stri
     return { statements: captured.length, times };
   }
   const { PGlite } = await import("@electric-sql/pglite");
-  const pglite = new PGlite(path.join(bdb.env.DATA_DIR!, "pglite"));
+  const pglite = new PGlite(path.join(bdb.env.DATA_DIR, "pglite"));
   await pglite.waitReady;
-  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite) }), log: (e) => void captured.push({ sql: e.query.sql, parameters: e.query.parameters }) });
+  const db = new Kysely<any>({
+    dialect: new PostgresDialect({ pool: new PGlitePool(pglite) }),
+    log: (e) => void captured.push({ sql: e.query.sql, parameters: e.query.parameters }),
+  });
   await portfolioPageData(db, foundationId, filters);
   const times: number[] = [];
   for (let i = 0; i < FLOOR_N + 10; i++) {
@@ -169,7 +175,10 @@ async function main() {
     log(`raw SQL floor: ${raw.statements} statements, p50 ${median(raw.times).toFixed(2)} ms`);
 
     const profileDir = path.resolve("bench/out/prof");
-    server = await startServer({ ...(bdb.env as NodeJS.ProcessEnv), WEB_CONCURRENCY: String(webConcurrency) }, profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []);
+    server = await startServer(
+      { ...(bdb.env as NodeJS.ProcessEnv), WEB_CONCURRENCY: String(webConcurrency) },
+      profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
+    );
     const base = server.base;
     const pid = server.process.pid!;
     log(`server at ${base} (pid ${pid}, ${webConcurrency} server process${webConcurrency > 1 ? "es" : ""})`);
@@ -265,7 +274,7 @@ async function main() {
     // ——— Plan save: spread over the grants of 20 directors' organisations, one fresh version each ———
     const saveGrants: { org: number; grant: number; client: Client; version: number }[] = [];
     for (let n = 1; n <= DIRECTORS; n++) {
-      for (let g = n; g <= scale.grants; g += scale.organisations) saveGrants.push({ org: n, grant: g, client: directors[n - 1]!, version: 1 });
+      for (let g = n; g <= scale.grants; g += scale.organisations) saveGrants.push({ org: n, grant: g, client: directors[n - 1], version: 1 });
     }
     let next = 0;
     const saveRequest: autocannon.Request = {
@@ -273,7 +282,7 @@ async function main() {
       // Each save sends the version last stored; only a saved plan moves it on. (Counting sends instead left a
       // grant's expected version ahead of the stored one after a refused save, and every later save was stale.)
       setupRequest: (req, context) => {
-        const s = saveGrants[next++ % saveGrants.length]!;
+        const s = saveGrants[next++ % saveGrants.length];
         (context as { save?: unknown }).save = { grant: s, sent: s.version };
         const body = new URLSearchParams({
           csrf: s.client.csrf,
@@ -429,7 +438,16 @@ async function main() {
       };
       result.soak = soak;
       log("soak", JSON.stringify({ ...soak, rssSamples: `${samples.length} samples` }));
-      if (soak.errors) log("server errors:\n" + server.log().split("\n").filter((l) => /error/i.test(l)).slice(-20).join("\n"));
+      if (soak.errors)
+        log(
+          "server errors:\n" +
+            server
+              .log()
+              .split("\n")
+              .filter((l) => /error/i.test(l))
+              .slice(-20)
+              .join("\n"),
+        );
     }
 
     await server.stop();
@@ -442,8 +460,8 @@ async function main() {
         (case when gl.kind = 'dedicated' then coalesce(g.awarded_cents, 0) else (g.proposed_budget_cents * gl.allowance_bps) / 10000 end)`.execute(check.db);
     const saves = await sql<{ n: number }>`select count(*)::int n from audit_event where action = 'plan.saved'`.execute(check.db);
     await check.close();
-    result.allowanceBreaches = breaches.rows[0]!.n;
-    result.planSavesRecorded = saves.rows[0]!.n;
+    result.allowanceBreaches = breaches.rows[0].n;
+    result.planSavesRecorded = saves.rows[0].n;
     log(`allowance breaches: ${result.allowanceBreaches}; plan saves recorded: ${result.planSavesRecorded}`);
 
     result.counts = summary.counts;

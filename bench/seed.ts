@@ -126,34 +126,56 @@ export async function seed(db: Kysely<DB>, s: Scale): Promise<SeedSummary> {
 
   await x(sql`insert into foundation (id, name, default_allowance_bps, min_group_size) values (${F}, 'Bench Foundation', 1000, 5)`, db);
   // Officers (program officers), one admin, one facilitator, one director per organisation.
-  await x(sql`insert into app_user (id, email, name, password_hash, password_changed_at)
+  await x(
+    sql`insert into app_user (id, email, name, password_hash, password_changed_at)
     select ${usr("officer", "i::text")}, 'officer' || i || '@bench.test', 'Officer ' || lpad(i::text, 3, '0'), ${hash}, now()
-    from generate_series(1, ${s.officers}) i`, db);
-  await x(sql`insert into app_user (id, email, name, password_hash, password_changed_at) values
+    from generate_series(1, ${s.officers}) i`,
+    db,
+  );
+  await x(
+    sql`insert into app_user (id, email, name, password_hash, password_changed_at) values
     (${usr("admin", "'1'")}, 'admin@bench.test', 'Bench Admin', ${hash}, now()),
-    (${usr("facilitator", "'1'")}, 'facilitator@bench.test', 'Bench Facilitator', ${hash}, now())`, db);
-  await x(sql`insert into app_user (id, email, name, password_hash, password_changed_at)
+    (${usr("facilitator", "'1'")}, 'facilitator@bench.test', 'Bench Facilitator', ${hash}, now())`,
+    db,
+  );
+  await x(
+    sql`insert into app_user (id, email, name, password_hash, password_changed_at)
     select ${usr("director", "i::text")}, 'director' || i || '@bench.test', 'Director ' || i, ${hash}, now()
-    from generate_series(1, ${s.organisations}) i`, db);
-  await x(sql`insert into organisation (id, name)
+    from generate_series(1, ${s.organisations}) i`,
+    db,
+  );
+  await x(
+    sql`insert into organisation (id, name)
     select ${org("i::text")}, (array['Riverside','Harbour','Northside','Safe Passage','Open Door','Lantern','Bridge','Haven'])[1 + i % 8] || ' Services ' || lpad(i::text, 4, '0')
-    from generate_series(1, ${s.organisations}) i`, db);
-  await x(sql`insert into membership (user_id, foundation_id, role)
+    from generate_series(1, ${s.organisations}) i`,
+    db,
+  );
+  await x(
+    sql`insert into membership (user_id, foundation_id, role)
     select ${usr("officer", "i::text")}, ${F}, 'program_officer' from generate_series(1, ${s.officers}) i
-    union all select ${usr("admin", "'1'")}, ${F}, 'admin'`, db);
-  await x(sql`insert into membership (user_id, organisation_id, role)
-    select ${usr("director", "i::text")}, ${org("i::text")}, 'director' from generate_series(1, ${s.organisations}) i`, db);
+    union all select ${usr("admin", "'1'")}, ${F}, 'admin'`,
+    db,
+  );
+  await x(
+    sql`insert into membership (user_id, organisation_id, role)
+    select ${usr("director", "i::text")}, ${org("i::text")}, 'director' from generate_series(1, ${s.organisations}) i`,
+    db,
+  );
   await x(sql`insert into grantee (foundation_id, organisation_id) select ${F}, ${org("i::text")} from generate_series(1, ${s.organisations}) i`, db);
 
   // Ten grant lines: five fiscal years, a dedicated and an enhancement line each.
-  await x(sql`insert into grant_line (id, foundation_id, name, fiscal_year, kind, allowance_bps)
+  await x(
+    sql`insert into grant_line (id, foundation_id, name, fiscal_year, kind, allowance_bps)
     select ${idSql("line", "i::text")}, ${F},
       case when i % 2 = 0 then 'Dedicated STS ' else 'Program enhancement ' end || (2020 + i / 2),
       2020 + i / 2, case when i % 2 = 0 then 'dedicated' else 'enhancement' end,
       case when i % 2 = 0 then null else 1000 end
-    from generate_series(0, 9) i`, db);
+    from generate_series(0, 9) i`,
+    db,
+  );
   // Grant i: organisation 1 + (i-1) % organisations, line i % 10, officer 1 + i % officers.
-  await x(sql`insert into "grant" (id, foundation_id, grant_line_id, organisation_id, title, proposed_budget_cents, awarded_cents,
+  await x(
+    sql`insert into "grant" (id, foundation_id, grant_line_id, organisation_id, title, proposed_budget_cents, awarded_cents,
       starts_on, ends_on, status, officer_user_id, plan_version)
     select ${idSql("grant", "i::text")}, ${F}, ${idSql("line", "(i % 10)::text")}, ${org("(1 + (i - 1) % " + s.organisations + ")::text")},
       (array['Counselling','Outreach','Legal aid','Shelter','Training','Case management'])[1 + i % 6] || ' programme ' || i,
@@ -161,9 +183,12 @@ export async function seed(db: Kysely<DB>, s: Scale): Promise<SeedSummary> {
       case when i % 2 = 0 or i % 3 = 0 then 200000 + (i * 104729 % 50) * 10000 else null end,
       date '2020-01-01' + (i % 5) * 365, date '2020-12-31' + (i % 5) * 365,
       (array['proposed','active','closed'])[1 + i % 3], ${usr("officer", "(1 + i % " + s.officers + ")::text")}, 1
-    from generate_series(1, ${s.grants}) i`, db);
+    from generate_series(1, ${s.grants}) i`,
+    db,
+  );
   // Plan lines: each grant's lines add up to 80% of its allowance (dedicated lines without an award get none).
-  await x(sql`insert into plan_line (grant_id, position, pillar, purpose, description, amount_cents, practice_id)
+  await x(
+    sql`insert into plan_line (grant_id, position, pillar, purpose, description, amount_cents, practice_id)
     select g.id, p.n - 1,
       (array['leadership','workload','workspace','supervision','peer_support','individualisation'])[1 + (p.n + g.seq) % 6],
       (array['education','prevention','mitigation', null])[1 + (p.n + g.seq) % 4],
@@ -173,77 +198,130 @@ export async function seed(db: Kysely<DB>, s: Scale): Promise<SeedSummary> {
     from (select id, grant_line_id, awarded_cents, proposed_budget_cents, row_number() over (order by id) seq from "grant") g
     join grant_line gl on gl.id = g.grant_line_id
     cross join generate_series(1, ${s.planLinesPerGrant}) p(n)
-    where gl.kind = 'enhancement' or g.awarded_cents is not null`, db);
+    where gl.kind = 'enhancement' or g.awarded_cents is not null`,
+    db,
+  );
 
   // Self-assessments: finished ones per organisation (answers first, frozen afterwards), a draft for some.
   await x(sql`alter table continuum_pillar_answer disable trigger continuum_answer_frozen`, db);
-  await x(sql`insert into continuum_assessment (id, organisation_id, status, reflection, next_steps, started_by, finished_by, created_at, updated_at, finished_at)
+  await x(
+    sql`insert into continuum_assessment (id, organisation_id, status, reflection, next_steps, started_by, finished_by, created_at, updated_at, finished_at)
     select ${idSql("assessment", "(o * 10 + k)::text")}, ${org("o::text")}, 'finished', 'What we noticed this year.', 'Keep the peer circles.',
       ${usr("director", "o::text")}, ${usr("director", "o::text")},
       now() - (k * 200 + o % 30) * interval '1 day', now() - (k * 200 + o % 30) * interval '1 day', now() - (k * 200 + o % 30) * interval '1 day'
-    from generate_series(1, ${s.organisations}) o cross join generate_series(1, ${s.assessmentsPerOrganisation}) k`, db);
-  await x(sql`insert into continuum_pillar_answer (assessment_id, pillar, stage, note)
+    from generate_series(1, ${s.organisations}) o cross join generate_series(1, ${s.assessmentsPerOrganisation}) k`,
+    db,
+  );
+  await x(
+    sql`insert into continuum_pillar_answer (assessment_id, pillar, stage, note)
     select a.id, p.pillar, (array['blindness','pre_competence','competence','proficiency'])[1 + (abs(hashtext(a.id::text || p.pillar)) % 4)], ''
     from continuum_assessment a
-    cross join unnest(array['leadership','workload','workspace','supervision','peer_support','individualisation']) p(pillar)`, db);
+    cross join unnest(array['leadership','workload','workspace','supervision','peer_support','individualisation']) p(pillar)`,
+    db,
+  );
   await x(sql`alter table continuum_pillar_answer enable trigger continuum_answer_frozen`, db);
   // A third of the organisations share their journey with the foundation.
-  await x(sql`insert into continuum_share (organisation_id, foundation_id, granted_by)
-    select ${org("o::text")}, ${F}, ${usr("director", "o::text")} from generate_series(1, ${s.organisations}) o where o % 3 = 1`, db);
-  await x(sql`insert into foundation_self_assessment (foundation_id, user_id, role, foundation_understanding, learning_together, funding_support, needs_differ, own_understanding, comment, created_at)
+  await x(
+    sql`insert into continuum_share (organisation_id, foundation_id, granted_by)
+    select ${org("o::text")}, ${F}, ${usr("director", "o::text")} from generate_series(1, ${s.organisations}) o where o % 3 = 1`,
+    db,
+  );
+  await x(
+    sql`insert into foundation_self_assessment (foundation_id, user_id, role, foundation_understanding, learning_together, funding_support, needs_differ, own_understanding, comment, created_at)
     select ${F}, ${usr("officer", "i::text")}, 'program_officer',
       (array['blindness','pre_competence','competence','proficiency'])[1 + i % 4], (array['blindness','pre_competence','competence','proficiency'])[1 + (i + 1) % 4],
       (array['blindness','pre_competence','competence','proficiency'])[1 + (i + 2) % 4], (array['blindness','pre_competence','competence','proficiency'])[1 + (i + 3) % 4],
       (array['blindness','pre_competence','competence','proficiency'])[1 + i % 4], '', now() - (i % 3) * interval '100 days'
-    from generate_series(1, ${s.officers}) i`, db);
+    from generate_series(1, ${s.officers}) i`,
+    db,
+  );
 
   // Cohorts: organisations (accepted) with their directors as members, sessions with attendance, pins, threads and posts.
-  await x(sql`insert into cohort (id, foundation_id, name, purpose, starts_on, ends_on, created_by)
+  await x(
+    sql`insert into cohort (id, foundation_id, name, purpose, starts_on, ends_on, created_by)
     select ${idSql("cohort", "c::text")}, ${F}, 'Learning circle ' || lpad(c::text, 3, '0'), 'Peer learning on secondary traumatic stress.',
       current_date - 200 + c, current_date + 200 + c, ${usr("admin", "'1'")}
-    from generate_series(1, ${s.cohorts}) c`, db);
-  await x(sql`insert into cohort_facilitator (cohort_id, user_id)
-    select ${idSql("cohort", "c::text")}, ${usr("facilitator", "'1'")} from generate_series(1, ${s.cohorts}) c`, db);
+    from generate_series(1, ${s.cohorts}) c`,
+    db,
+  );
+  await x(
+    sql`insert into cohort_facilitator (cohort_id, user_id)
+    select ${idSql("cohort", "c::text")}, ${usr("facilitator", "'1'")} from generate_series(1, ${s.cohorts}) c`,
+    db,
+  );
   const cohortOrg = `(1 + ((c - 1) * ${s.organisationsPerCohort} + k - 1) % ${s.organisations})`;
-  await x(sql`insert into cohort_organisation (cohort_id, organisation_id, invited_by, accepted_by, accepted_at)
+  await x(
+    sql`insert into cohort_organisation (cohort_id, organisation_id, invited_by, accepted_by, accepted_at)
     select ${idSql("cohort", "c::text")}, ${org(cohortOrg + "::text")}, ${usr("admin", "'1'")}, ${usr("director", cohortOrg + "::text")}, now()
     from generate_series(1, ${s.cohorts}) c cross join generate_series(1, ${s.organisationsPerCohort}) k
-    on conflict do nothing`, db);
-  await x(sql`insert into cohort_member (cohort_id, user_id, organisation_id, added_by)
+    on conflict do nothing`,
+    db,
+  );
+  await x(
+    sql`insert into cohort_member (cohort_id, user_id, organisation_id, added_by)
     select co.cohort_id, m.user_id, co.organisation_id, m.user_id
-    from cohort_organisation co join membership m on m.organisation_id = co.organisation_id`, db);
-  await x(sql`insert into cohort_session (id, cohort_id, title, starts_at, duration_minutes, time_zone, place, agenda, created_by, reminder_claimed_at)
+    from cohort_organisation co join membership m on m.organisation_id = co.organisation_id`,
+    db,
+  );
+  await x(
+    sql`insert into cohort_session (id, cohort_id, title, starts_at, duration_minutes, time_zone, place, agenda, created_by, reminder_claimed_at)
     select ${idSql("session", "(c * 1000 + k)::text")}, ${idSql("cohort", "c::text")}, 'Session ' || k || ': peer support in practice',
       now() + (k - 8) * interval '14 days', 90, 'America/Chicago', 'Community room', 'Introductions\nSmall groups\nWhat we take home', ${usr("admin", "'1'")},
       case when k < 8 then now() + (k - 9) * interval '14 days' end
     from generate_series(1, ${s.cohorts}) c
-    cross join lateral generate_series(1, case when c = 1 then ${s.briefCohortSessions}::int when c - 1 <= ${(s.sessions - s.briefCohortSessions) % (s.cohorts - 1)}::int then ${Math.floor((s.sessions - s.briefCohortSessions) / (s.cohorts - 1)) + 1}::int else ${Math.floor((s.sessions - s.briefCohortSessions) / (s.cohorts - 1))}::int end) k`, db);
-  await x(sql`insert into session_rsvp (session_id, user_id, response, responded_at, attended)
+    cross join lateral generate_series(1, case when c = 1 then ${s.briefCohortSessions}::int when c - 1 <= ${(s.sessions - s.briefCohortSessions) % (s.cohorts - 1)}::int then ${Math.floor((s.sessions - s.briefCohortSessions) / (s.cohorts - 1)) + 1}::int else ${Math.floor((s.sessions - s.briefCohortSessions) / (s.cohorts - 1))}::int end) k`,
+    db,
+  );
+  await x(
+    sql`insert into session_rsvp (session_id, user_id, response, responded_at, attended)
     select s.id, m.user_id, 'yes', now(), case when s.starts_at < now() then true end
-    from cohort_session s join cohort_member m on m.cohort_id = s.cohort_id`, db);
-  await x(sql`insert into cohort_pin (cohort_id, practice_id, note, pinned_by)
+    from cohort_session s join cohort_member m on m.cohort_id = s.cohort_id`,
+    db,
+  );
+  await x(
+    sql`insert into cohort_pin (cohort_id, practice_id, note, pinned_by)
     select c.id, p.id, 'Worth trying together.', ${usr("admin", "'1'")}
-    from cohort c cross join lateral (select id from practice where tier <> 'contraindicated' order by position limit 6) p`, db);
-  await x(sql`insert into cohort_thread (id, cohort_id, title, created_by, created_at, last_post_at)
+    from cohort c cross join lateral (select id from practice where tier <> 'contraindicated' order by position limit 6) p`,
+    db,
+  );
+  await x(
+    sql`insert into cohort_thread (id, cohort_id, title, created_by, created_at, last_post_at)
     select ${idSql("thread", "(c * 1000 + t)::text")}, ${idSql("cohort", "c::text")}, 'Thread ' || t || ': what helped this month', ${usr("facilitator", "'1'")},
       now() - (t + 30) * interval '1 day', now() - t * interval '1 day'
-    from generate_series(1, ${s.cohorts}) c cross join generate_series(1, ${s.threadsPerCohort}) t`, db);
-  await x(sql`insert into cohort_post (thread_id, cohort_id, author_id, body, created_at)
+    from generate_series(1, ${s.cohorts}) c cross join generate_series(1, ${s.threadsPerCohort}) t`,
+    db,
+  );
+  await x(
+    sql`insert into cohort_post (thread_id, cohort_id, author_id, body, created_at)
     select t.id, t.cohort_id, ${usr("facilitator", "'1'")},
       'We tried a short debrief after hard cases and it helped. Post ' || p || E'.\n\nWhat did your team notice?',
       t.created_at + p * interval '1 hour'
-    from cohort_thread t cross join generate_series(1, ${s.postsPerThread}) p`, db);
+    from cohort_thread t cross join generate_series(1, ${s.postsPerThread}) p`,
+    db,
+  );
 
   await x(sql`analyze`, db);
   const count = async (table: string) => {
     const r = await sql<{ n: number }>`select count(*)::int n from ${sql.table(table)}`.execute(db);
-    return r.rows[0]!.n;
+    return r.rows[0].n;
   };
   const counts: Record<string, number> = {};
-  for (const t of ["organisation", "app_user", "grant", "plan_line", "continuum_assessment", "foundation_self_assessment", "continuum_share", "cohort", "cohort_session", "cohort_thread", "cohort_post"]) {
+  for (const t of [
+    "organisation",
+    "app_user",
+    "grant",
+    "plan_line",
+    "continuum_assessment",
+    "foundation_self_assessment",
+    "continuum_share",
+    "cohort",
+    "cohort_session",
+    "cohort_thread",
+    "cohort_post",
+  ]) {
     counts[t] = await count(t);
   }
-  const foundationId = (await sql<{ id: string }>`select ${F}::text id`.execute(db)).rows[0]!.id;
+  const foundationId = (await sql<{ id: string }>`select ${F}::text id`.execute(db)).rows[0].id;
   return {
     foundationId,
     officerEmail: "officer1@bench.test",

@@ -46,7 +46,17 @@ export async function restoreDatabase(target: BackupTarget, file: string, now = 
   if (target.databaseUrl) {
     // --clean drops what the dump recreates, in one transaction, so a failed restore changes nothing.
     const schemaArgs = target.schema ? ["--schema", target.schema] : [];
-    await run("pg_restore", ["--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction", ...schemaArgs, "--dbname", target.databaseUrl, file]);
+    await run("pg_restore", [
+      "--clean",
+      "--if-exists",
+      "--no-owner",
+      "--no-privileges",
+      "--single-transaction",
+      ...schemaArgs,
+      "--dbname",
+      target.databaseUrl,
+      file,
+    ]);
     return undefined;
   }
   const { PGlite } = await import("@electric-sql/pglite");

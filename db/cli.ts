@@ -29,7 +29,11 @@ if (command === "backup") {
   const kept = await restoreDatabase(target, file);
   console.log(`[db] restored from ${file}${kept ? `; the previous data directory is kept at ${kept}` : ""}`);
 } else if (command === "migrate" || command === "seed") {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, schema: config.databaseSchema, dataDir: config.databaseUrl ? undefined : target.dataDir });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    schema: config.databaseSchema,
+    dataDir: config.databaseUrl ? undefined : target.dataDir,
+  });
   try {
     const applied = await migrateToLatest(database.db, config.databaseSchema);
     console.log(`[db] ${database.engine}: ${applied.length} migration(s) applied`);

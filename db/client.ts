@@ -82,7 +82,7 @@ async function openPostgres(connectionString: string, schema?: string, poolSize 
         if (oid === NUMERIC_OID) return parseNumeric;
         return pg.default.types.getTypeParser(oid, format);
       },
-    } as never,
+    },
   });
   // An idle client that loses its server must not crash the process.
   pool.on("error", (err) => console.error("[db] idle client error:", err.message));
@@ -155,7 +155,7 @@ export class PGlitePool implements PostgresPool {
     return {
       async query(text: string, parameters: readonly unknown[]) {
         const result = await pglite.query<Record<string, unknown>>(text, parameters as unknown[]);
-        const command = text.trimStart().split(/\s+/, 1)[0]!.toUpperCase();
+        const command = text.trimStart().split(/\s+/, 1)[0].toUpperCase();
         return { command, rowCount: result.affectedRows ?? result.rows.length, rows: result.rows };
       },
       release() {

@@ -21,10 +21,7 @@ export default function InvitationEmail(p: InvitationEmailProps) {
         {t("email.invitationHeading", { tenant: p.tenantName })}
       </Heading>
       <Text>{t("email.invitationBody", { inviter: p.inviterName, tenant: p.tenantName, role: p.roleLabel })}</Text>
-      <Button
-        href={p.acceptUrl}
-        style={{ backgroundColor: "#2f5d62", color: "#ffffff", padding: "12px 18px", borderRadius: 4 }}
-      >
+      <Button href={p.acceptUrl} style={{ backgroundColor: "#2f5d62", color: "#ffffff", padding: "12px 18px", borderRadius: 4 }}>
         {t("email.invitationButton")}
       </Button>
       <Text style={{ fontSize: 13 }}>{p.acceptUrl}</Text>

@@ -207,8 +207,7 @@ export function SpreadChart({
   const rowHeight = 28;
   const labelWidth = 170;
   const barWidth = 330;
-  const share = (cents: number) =>
-    total === 0 ? "0%" : numberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(cents / total);
+  const share = (cents: number) => (total === 0 ? "0%" : numberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(cents / total));
   return (
     <figure className="card" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{title}</h3>

@@ -44,7 +44,9 @@ export function JourneyCharts({ points, idPrefix }: { points: JourneyPointView[]
         const summary = t("continuum.chartSummary", {
           pillar: pillarLabel,
           stages: points
-            .map((p) => t("continuum.chartSummaryEntry", { date: p.date, stage: p.stages[pillar] ? t(`vocabulary.stage.${p.stages[pillar]}`) : t("continuum.noStage") }))
+            .map((p) =>
+              t("continuum.chartSummaryEntry", { date: p.date, stage: p.stages[pillar] ? t(`vocabulary.stage.${p.stages[pillar]}`) : t("continuum.noStage") }),
+            )
             .join("; "),
         });
         const titleId = `${idPrefix}-${pillar}-title`;

@@ -20,20 +20,11 @@ export async function authenticate(db: Kysely<DB>, email: string, password: stri
 }
 
 export async function updateProfile(db: Kysely<DB>, userId: string, input: { name: string; locale: Locale }) {
-  await db
-    .updateTable("app_user")
-    .set({ name: input.name, locale: input.locale, updated_at: new Date() })
-    .where("id", "=", userId)
-    .execute();
+  await db.updateTable("app_user").set({ name: input.name, locale: input.locale, updated_at: new Date() }).where("id", "=", userId).execute();
 }
 
 /** Changing the password ends every other session of the account. */
-export async function changePassword(
-  db: Kysely<DB>,
-  userId: string,
-  sessionId: string,
-  input: { currentPassword: string; newPassword: string },
-) {
+export async function changePassword(db: Kysely<DB>, userId: string, sessionId: string, input: { currentPassword: string; newPassword: string }) {
   const user = await db.selectFrom("app_user").select("password_hash").where("id", "=", userId).executeTakeFirstOrThrow();
   if (!user.password_hash || !(await verifyPassword(user.password_hash, input.currentPassword))) {
     throw new DomainError("errors.wrongPassword", "currentPassword");
@@ -56,10 +47,7 @@ export async function needsSetup(db: Kysely<DB>) {
 }
 
 /** The one-time first run: a foundation and its admin, only while the database has no users. */
-export async function setupFirstFoundation(
-  db: Kysely<DB>,
-  input: { foundationName: string; name: string; email: string; password: string },
-) {
+export async function setupFirstFoundation(db: Kysely<DB>, input: { foundationName: string; name: string; email: string; password: string }) {
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     // Two browsers submitting at once: the lock makes the second see the first's user.
@@ -70,11 +58,7 @@ export async function setupFirstFoundation(
       .values({ email: normaliseEmail(input.email), name: input.name, password_hash: passwordHash })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const foundation = await trx
-      .insertInto("foundation")
-      .values({ name: input.foundationName })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const foundation = await trx.insertInto("foundation").values({ name: input.foundationName }).returning("id").executeTakeFirstOrThrow();
     const membership = await trx
       .insertInto("membership")
       .values({ user_id: user.id, foundation_id: foundation.id, role: "admin" })

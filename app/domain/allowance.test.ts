@@ -37,7 +37,13 @@ describe("allowanceCents", () => {
 
 describe("minimumBudgetFor", () => {
   it("is the smallest budget whose allowance covers the plan", () => {
-    for (const [planned, bps] of [[1523, 1234], [1, 1000], [99, 1000], [100_000_000_000, 1000], [7, 3]] as const) {
+    for (const [planned, bps] of [
+      [1523, 1234],
+      [1, 1000],
+      [99, 1000],
+      [100_000_000_000, 1000],
+      [7, 3],
+    ] as const) {
       const min = minimumBudgetFor(planned, bps)!;
       expect(enhancement(min, bps)).toBeGreaterThanOrEqual(planned);
       expect(enhancement(min - 1, bps)).toBeLessThan(planned);

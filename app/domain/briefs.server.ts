@@ -56,22 +56,13 @@ function minimumGroup(size: number) {
  * foundation now; below the minimum group size it is left out entirely. No organisation is
  * named or identified in it, and each included organisation's log records the read.
  */
-export async function cohortBriefData(
-  db: Kysely<DB>,
-  access: CohortAccess,
-  input: { viewerId: string; locale: string; now: Date },
-): Promise<CohortBriefData> {
+export async function cohortBriefData(db: Kysely<DB>, access: CohortAccess, input: { viewerId: string; locale: string; now: Date }): Promise<CohortBriefData> {
   if (!access.canFacilitate) throw new DomainError("app.forbiddenBody", undefined, undefined, 403);
   const { cohort } = access;
   const [foundation, facilitators, members, sessions, pins] = await Promise.all([
     db.selectFrom("foundation").select(["name", "min_group_size"]).where("id", "=", cohort.foundation_id).executeTakeFirstOrThrow(),
     listFacilitators(db, cohort.id),
-    db
-      .selectFrom("cohort_organisation")
-      .select("organisation_id")
-      .where("cohort_id", "=", cohort.id)
-      .where("accepted_at", "is not", null)
-      .execute(),
+    db.selectFrom("cohort_organisation").select("organisation_id").where("cohort_id", "=", cohort.id).where("accepted_at", "is not", null).execute(),
     db
       .selectFrom("cohort_session as s")
       .select([
@@ -132,7 +123,7 @@ export async function cohortBriefData(
       ) as Record<Pillar, Record<ContinuumStage, number>>;
       const latest = await latestStagesOf(trx, sharing);
       for (const stages of latest.values()) {
-        for (const p of PILLARS) if (stages[p]) byPillar[p][stages[p]!] += 1;
+        for (const p of PILLARS) if (stages[p]) byPillar[p][stages[p]] += 1;
       }
       await recordAudits(
         trx,
@@ -230,7 +221,9 @@ export async function organisationPlanBriefData(
           practice: l.practice ?? null,
         })),
     })),
-    journey: journey ? journey.map((p) => ({ finishedAt: p.finishedAt.toISOString(), stages: Object.fromEntries(Object.entries(stagesOf(p)).filter(([, s]) => s)) })) : null,
+    journey: journey
+      ? journey.map((p) => ({ finishedAt: p.finishedAt.toISOString(), stages: Object.fromEntries(Object.entries(stagesOf(p)).filter(([, s]) => s)) }))
+      : null,
   };
 }
 
@@ -246,7 +239,11 @@ export async function foundationBriefData(
     portfolioSpread(db, input.foundationId, everything),
     portfolioLines(db, input.foundationId, everything),
     aggregateForPeriod(db, input.foundationId, input.year),
-    db.selectFrom("grant_line").select((eb) => eb.fn.countAll<number>().as("n")).where("foundation_id", "=", input.foundationId).executeTakeFirstOrThrow(),
+    db
+      .selectFrom("grant_line")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("foundation_id", "=", input.foundationId)
+      .executeTakeFirstOrThrow(),
   ]);
   const planned = emptySpread();
   for (const p of spread.byPillar) planned.byPillar[p.pillar] = p.cents;
@@ -265,7 +262,14 @@ export async function foundationBriefData(
       allowance: totals.allowanceCents,
       planned: totals.plannedCents,
       spread: planned,
-      byLine: lines.map((l) => ({ name: l.name, fiscalYear: l.fiscal_year, grants: l.grants, awarded: l.awarded_cents, allowance: l.allowance_cents, planned: l.planned_cents })),
+      byLine: lines.map((l) => ({
+        name: l.name,
+        fiscalYear: l.fiscal_year,
+        grants: l.grants,
+        awarded: l.awarded_cents,
+        allowance: l.allowance_cents,
+        planned: l.planned_cents,
+      })),
     },
     staffAssessment: {
       periodLabel: String(input.year),

@@ -463,9 +463,7 @@ export async function listSessions(db: Kysely<DB>, access: CohortAccess) {
   requireContent(access);
   return db
     .selectFrom("cohort_session")
-    .leftJoin("session_rsvp", (join) =>
-      join.onRef("session_rsvp.session_id", "=", "cohort_session.id").on("session_rsvp.user_id", "=", access.userId),
-    )
+    .leftJoin("session_rsvp", (join) => join.onRef("session_rsvp.session_id", "=", "cohort_session.id").on("session_rsvp.user_id", "=", access.userId))
     .select([
       "cohort_session.id",
       "cohort_session.title",
@@ -482,12 +480,7 @@ export async function listSessions(db: Kysely<DB>, access: CohortAccess) {
 export async function getSession(db: Kysely<DB>, access: CohortAccess, sessionId: string) {
   requireContent(access);
   if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return undefined;
-  return db
-    .selectFrom("cohort_session")
-    .selectAll()
-    .where("id", "=", sessionId)
-    .where("cohort_id", "=", access.cohort.id)
-    .executeTakeFirst();
+  return db.selectFrom("cohort_session").selectAll().where("id", "=", sessionId).where("cohort_id", "=", access.cohort.id).executeTakeFirst();
 }
 
 async function requireSession(db: Kysely<DB>, access: CohortAccess, sessionId: string) {
@@ -514,17 +507,8 @@ export async function sessionRoster(db: Kysely<DB>, access: CohortAccess, sessio
     .selectFrom("cohort_member")
     .innerJoin("app_user", "app_user.id", "cohort_member.user_id")
     .innerJoin("organisation", "organisation.id", "cohort_member.organisation_id")
-    .leftJoin("session_rsvp", (join) =>
-      join.onRef("session_rsvp.user_id", "=", "cohort_member.user_id").on("session_rsvp.session_id", "=", sessionId),
-    )
-    .select([
-      "app_user.id",
-      "app_user.name",
-      "app_user.email",
-      "organisation.name as organisation_name",
-      "session_rsvp.response",
-      "session_rsvp.attended",
-    ])
+    .leftJoin("session_rsvp", (join) => join.onRef("session_rsvp.user_id", "=", "cohort_member.user_id").on("session_rsvp.session_id", "=", sessionId))
+    .select(["app_user.id", "app_user.name", "app_user.email", "organisation.name as organisation_name", "session_rsvp.response", "session_rsvp.attended"])
     .where("cohort_member.cohort_id", "=", access.cohort.id)
     .orderBy("organisation.name")
     .orderBy("app_user.name")
@@ -545,9 +529,7 @@ export async function recordAttendance(db: Kysely<DB>, access: CohortAccess, ses
       await trx
         .insertInto("session_rsvp")
         .values({ session_id: sessionId, user_id: userId, attended, attendance_recorded_by: access.userId, attendance_recorded_at: now })
-        .onConflict((oc) =>
-          oc.columns(["session_id", "user_id"]).doUpdateSet({ attended, attendance_recorded_by: access.userId, attendance_recorded_at: now }),
-        )
+        .onConflict((oc) => oc.columns(["session_id", "user_id"]).doUpdateSet({ attended, attendance_recorded_by: access.userId, attendance_recorded_at: now }))
         .execute();
     }
     await recordAudit(trx, {
@@ -563,12 +545,7 @@ export async function recordAttendance(db: Kysely<DB>, access: CohortAccess, ses
 
 // ---------------------------------------------------------------- pinned resources
 
-export async function pinToCohort(
-  db: Kysely<DB>,
-  access: CohortAccess,
-  target: { practiceId: string } | { resourceId: string },
-  note: string,
-) {
+export async function pinToCohort(db: Kysely<DB>, access: CohortAccess, target: { practiceId: string } | { resourceId: string }, note: string) {
   requireFacilitator(access);
   await db.transaction().execute(async (trx) => {
     if ("practiceId" in target) {

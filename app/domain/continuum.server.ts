@@ -91,11 +91,7 @@ export async function getAssessment(db: Kysely<DB>, organisationId: string, asse
       .where("organisation_id", "=", organisationId)
       .executeTakeFirst();
     if (!assessment) throw new DomainError("app.notFoundBody", undefined, undefined, 404);
-    const rows = await trx
-      .selectFrom("continuum_pillar_answer")
-      .select(["pillar", "stage", "note"])
-      .where("assessment_id", "=", assessmentId)
-      .execute();
+    const rows = await trx.selectFrom("continuum_pillar_answer").select(["pillar", "stage", "note"]).where("assessment_id", "=", assessmentId).execute();
     return { ...assessment, answers: toAnswers(rows) };
   });
 }
@@ -219,7 +215,10 @@ export async function journeyOf(db: Kysely<DB>, organisationId: string): Promise
     .orderBy("finished_at")
     .orderBy("id")
     .execute();
-  const answers = await answersOf(db, assessments.map((a) => a.id));
+  const answers = await answersOf(
+    db,
+    assessments.map((a) => a.id),
+  );
   return assessments.map((a) => ({
     id: a.id,
     finishedAt: a.finished_at!,
@@ -261,7 +260,10 @@ export async function latestStagesOf(db: Kysely<DB>, organisationIds: string[]):
     .orderBy("finished_at", "desc")
     .orderBy("id", "desc")
     .execute();
-  const answers = await answersOf(db, assessments.map((a) => a.id));
+  const answers = await answersOf(
+    db,
+    assessments.map((a) => a.id),
+  );
   for (const a of assessments) latest.set(a.organisation_id, stagesOf({ answers: answers.get(a.id)! }));
   return latest;
 }
@@ -296,10 +298,7 @@ export async function listSharing(db: Kysely<DB>, organisationId: string) {
   });
 }
 
-export async function setSharing(
-  db: Kysely<DB>,
-  input: { actorId: string; organisationId: string; foundationId: string; share: boolean; now?: Date },
-) {
+export async function setSharing(db: Kysely<DB>, input: { actorId: string; organisationId: string; foundationId: string; share: boolean; now?: Date }) {
   return inTenantScope(db, { organisationId: input.organisationId }, async (trx) => {
     if (!(await isShareCandidate(trx, input.organisationId, input.foundationId))) {
       throw new DomainError("app.notFoundBody", undefined, undefined, 404);
@@ -391,10 +390,7 @@ export const JOURNEY_VIEWED = "continuum.journey_viewed";
 
 /** The organisation's log of who at which foundation viewed its journey, newest first. */
 export async function listJourneyViews(db: Kysely<DB>, organisationId: string, page = 1, pageSize = 25) {
-  const base = db
-    .selectFrom("audit_event")
-    .where("audit_event.organisation_id", "=", organisationId)
-    .where("audit_event.action", "=", JOURNEY_VIEWED);
+  const base = db.selectFrom("audit_event").where("audit_event.organisation_id", "=", organisationId).where("audit_event.action", "=", JOURNEY_VIEWED);
   const [rows, total] = await Promise.all([
     base
       .leftJoin("app_user", "app_user.id", "audit_event.actor_user_id")

@@ -109,7 +109,7 @@ export async function selectableYears(db: Kysely<DB>, foundationId: string, now 
       .executeTakeFirst(),
   );
   const thisYear = now.getUTCFullYear();
-  const firstYear = first?.first ? new Date(first.first as Date).getUTCFullYear() : thisYear;
+  const firstYear = first?.first ? new Date(first.first).getUTCFullYear() : thisYear;
   const years: number[] = [];
   for (let y = thisYear; y >= Math.min(firstYear, thisYear); y--) years.push(y);
   return years;
@@ -128,10 +128,7 @@ export async function invitationSentFor(db: Kysely<DB>, foundationId: string, ye
  * One invitation email per period to every member of the foundation. There are no
  * reminders, and nothing records who answered.
  */
-export async function sendSelfAssessmentInvitation(
-  db: Kysely<DB>,
-  input: { actorId: string; foundationId: string; publicUrl: string; now?: Date },
-) {
+export async function sendSelfAssessmentInvitation(db: Kysely<DB>, input: { actorId: string; foundationId: string; publicUrl: string; now?: Date }) {
   const now = input.now ?? new Date();
   const year = now.getUTCFullYear();
   return db.transaction().execute(async (trx) => {

@@ -48,12 +48,7 @@ export async function updateFoundationSettings(db: Kysely<DB>, actorId: string, 
 
 export async function removeFoundationMember(db: Kysely<DB>, actorId: string, foundationId: string, membershipId: string) {
   return db.transaction().execute(async (trx) => {
-    const admins = await trx
-      .selectFrom("membership")
-      .select(["id", "role", "user_id"])
-      .where("foundation_id", "=", foundationId)
-      .forUpdate()
-      .execute();
+    const admins = await trx.selectFrom("membership").select(["id", "role", "user_id"]).where("foundation_id", "=", foundationId).forUpdate().execute();
     const target = admins.find((m) => m.id === membershipId);
     if (!target) throw new DomainError("app.notFoundBody", undefined, undefined, 404);
     if (target.role === "admin" && admins.filter((m) => m.role === "admin").length === 1) {

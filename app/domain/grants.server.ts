@@ -63,8 +63,7 @@ export async function createGrantLine(db: Kysely<DB>, actorId: string, foundatio
     if (input.kind === "enhancement") {
       allowanceBps =
         input.allowanceBps ??
-        (await trx.selectFrom("foundation").select("default_allowance_bps").where("id", "=", foundationId).executeTakeFirstOrThrow())
-          .default_allowance_bps;
+        (await trx.selectFrom("foundation").select("default_allowance_bps").where("id", "=", foundationId).executeTakeFirstOrThrow()).default_allowance_bps;
     }
     const line = await trx
       .insertInto("grant_line")
@@ -99,13 +98,7 @@ function lineSnapshot(l: { name: string; fiscal_year: number; description: strin
  * its allowance is refused, naming the grant and how much must come out of its plan.
  * Lock order everywhere: the line, then its grants.
  */
-export async function updateGrantLine(
-  db: Kysely<DB>,
-  actorId: string,
-  foundationId: string,
-  lineId: string,
-  input: GrantLineInput & { version: number },
-) {
+export async function updateGrantLine(db: Kysely<DB>, actorId: string, foundationId: string, lineId: string, input: GrantLineInput & { version: number }) {
   return db.transaction().execute(async (trx) => {
     const current = await trx
       .selectFrom("grant_line")
@@ -121,8 +114,7 @@ export async function updateGrantLine(
       allowanceBps =
         input.allowanceBps ??
         current.allowance_bps ??
-        (await trx.selectFrom("foundation").select("default_allowance_bps").where("id", "=", foundationId).executeTakeFirstOrThrow())
-          .default_allowance_bps;
+        (await trx.selectFrom("foundation").select("default_allowance_bps").where("id", "=", foundationId).executeTakeFirstOrThrow()).default_allowance_bps;
     }
     const grants = await trx
       .selectFrom("grant as g")
@@ -365,11 +357,7 @@ export async function updateGrant(db: Kysely<DB>, input: GrantFields & { actorId
     if (!current) throw new DomainError("app.notFoundBody", undefined, undefined, 404);
     if (current.version !== input.version) throw new DomainError("errors.stale", undefined, undefined, 409);
     await assertOfficer(trx, input.foundationId, input.officerUserId);
-    const line = await trx
-      .selectFrom("grant_line")
-      .select(["kind", "allowance_bps"])
-      .where("id", "=", current.grant_line_id)
-      .executeTakeFirstOrThrow();
+    const line = await trx.selectFrom("grant_line").select(["kind", "allowance_bps"]).where("id", "=", current.grant_line_id).executeTakeFirstOrThrow();
     const planned = await plannedFor(trx, input.grantId);
     const before = allowanceCents({
       kind: line.kind,
@@ -463,8 +451,7 @@ export async function getGrant(db: Kysely<DB>, side: GrantSide, grantId: string)
       plannedSql.as("planned_cents"),
     ])
     .where("g.id", "=", grantId);
-  query =
-    "foundationId" in side ? query.where("g.foundation_id", "=", side.foundationId) : query.where("g.organisation_id", "=", side.organisationId);
+  query = "foundationId" in side ? query.where("g.foundation_id", "=", side.foundationId) : query.where("g.organisation_id", "=", side.organisationId);
   return query.executeTakeFirst();
 }
 

@@ -1,14 +1,7 @@
 import { createElement } from "react";
 import { sql, type Kysely } from "kysely";
 import type { DB } from "#db/schema";
-import {
-  CohortInvitationEmail,
-  cohortInvitationSubject,
-  DigestEmail,
-  digestSubject,
-  SessionReminderEmail,
-  sessionReminderSubject,
-} from "#emails/learning";
+import { CohortInvitationEmail, cohortInvitationSubject, DigestEmail, digestSubject, SessionReminderEmail, sessionReminderSubject } from "#emails/learning";
 import { formatDate } from "~/utils/format";
 import { formatInZone, zoneLabel } from "~/utils/time-zone";
 import { safeEqual, sign } from "~/utils/tokens.server";
@@ -237,7 +230,14 @@ export async function queueWeeklyDigests(db: Kysely<DB>, links: Links, now: Date
       const sessions = await trx
         .selectFrom("cohort_session")
         .innerJoin("cohort", "cohort.id", "cohort_session.cohort_id")
-        .select(["cohort_session.id", "cohort_session.title", "cohort_session.starts_at", "cohort_session.time_zone", "cohort.id as cohort_id", "cohort.name as cohort_name"])
+        .select([
+          "cohort_session.id",
+          "cohort_session.title",
+          "cohort_session.starts_at",
+          "cohort_session.time_zone",
+          "cohort.id as cohort_id",
+          "cohort.name as cohort_name",
+        ])
         .where("cohort_session.cohort_id", "in", cohorts)
         .where("cohort_session.starts_at", ">", now)
         .where("cohort_session.starts_at", "<=", new Date(now.getTime() + WEEK_MS))

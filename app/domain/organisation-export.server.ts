@@ -72,8 +72,34 @@ async function table(db: Kysely<DB>, organisationId: string, dataset: Dataset): 
         .orderBy("g.title")
         .execute();
       return {
-        header: ["grant_id", "foundation", "grant_line", "fiscal_year", "title", "status", "proposed_budget_cents", "awarded_cents", "sts_allowance_cents", "planned_cents", "starts_on", "ends_on"],
-        rows: rows.map((r) => [r.id, r.foundation, r.grant_line, r.fiscal_year, r.title, r.status, r.proposed_budget_cents, r.awarded_cents, r.allowance_cents, r.planned_cents, r.starts_on, r.ends_on]),
+        header: [
+          "grant_id",
+          "foundation",
+          "grant_line",
+          "fiscal_year",
+          "title",
+          "status",
+          "proposed_budget_cents",
+          "awarded_cents",
+          "sts_allowance_cents",
+          "planned_cents",
+          "starts_on",
+          "ends_on",
+        ],
+        rows: rows.map((r) => [
+          r.id,
+          r.foundation,
+          r.grant_line,
+          r.fiscal_year,
+          r.title,
+          r.status,
+          r.proposed_budget_cents,
+          r.awarded_cents,
+          r.allowance_cents,
+          r.planned_cents,
+          r.starts_on,
+          r.ends_on,
+        ]),
       };
     }
     case "plan_lines": {

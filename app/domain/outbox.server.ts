@@ -94,11 +94,7 @@ export async function deliverDueEmail(db: Kysely<DB>, transport: Transport, now 
         text: m.text,
         listUnsubscribe: m.list_unsubscribe,
       });
-      await db
-        .updateTable("outbox")
-        .set({ status: "sent", sent_at: new Date(), locked_until: null, last_error: null })
-        .where("id", "=", m.id)
-        .execute();
+      await db.updateTable("outbox").set({ status: "sent", sent_at: new Date(), locked_until: null, last_error: null }).where("id", "=", m.id).execute();
       sent++;
     } catch (error) {
       const failed = m.attempts >= MAX_ATTEMPTS;

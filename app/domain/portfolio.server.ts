@@ -211,7 +211,12 @@ export async function portfolioFilterOptions(db: Kysely<DB>, foundationId: strin
 export async function portfolioPageData(db: Kysely<DB>, foundationId: string, f: PortfolioFilters) {
   const totalsQuery = portfolioTotals(db, foundationId, f);
   const [page, totals, spread, lines, options] = await Promise.all([
-    portfolioRows(db, foundationId, f, totalsQuery.then((t) => t.grants)),
+    portfolioRows(
+      db,
+      foundationId,
+      f,
+      totalsQuery.then((t) => t.grants),
+    ),
     totalsQuery,
     portfolioSpread(db, foundationId, f),
     portfolioLines(db, foundationId, f),

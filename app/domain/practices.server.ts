@@ -56,7 +56,13 @@ export async function listPracticeIdeasByPillar(db: Kysely<DB>, perPillar = 4) {
     .orderBy("position")
     .execute();
   return Object.fromEntries(
-    PILLARS.map((pillar) => [pillar, rows.filter((r) => r.pillars.includes(pillar)).slice(0, perPillar).map(({ id, name, tier }) => ({ id, name, tier }))]),
+    PILLARS.map((pillar) => [
+      pillar,
+      rows
+        .filter((r) => r.pillars.includes(pillar))
+        .slice(0, perPillar)
+        .map(({ id, name, tier }) => ({ id, name, tier })),
+    ]),
   ) as Record<Pillar, { id: string; name: string; tier: EvidenceTier }[]>;
 }
 
@@ -125,18 +131,19 @@ export async function listVisibleResources(db: Kysely<DB>, userId: string, filte
 }
 
 export async function listFoundationResources(db: Kysely<DB>, foundationId: string) {
-  return db
-    .selectFrom("foundation_resource")
-    .selectAll()
-    .where("foundation_id", "=", foundationId)
-    .orderBy("created_at", "desc")
-    .execute();
+  return db.selectFrom("foundation_resource").selectAll().where("foundation_id", "=", foundationId).orderBy("created_at", "desc").execute();
 }
 
 export async function pageFoundationResources(db: Kysely<DB>, foundationId: string, page = 1, pageSize = 20) {
   const q = db.selectFrom("foundation_resource").where("foundation_id", "=", foundationId);
   const [rows, total] = await Promise.all([
-    q.selectAll().orderBy("created_at", "desc").orderBy("id").limit(pageSize).offset((page - 1) * pageSize).execute(),
+    q
+      .selectAll()
+      .orderBy("created_at", "desc")
+      .orderBy("id")
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
     q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(total.n), page, pageSize };

@@ -7,13 +7,7 @@ import { CONTINUUM_STAGES, type ContinuumStage } from "./vocabulary";
  * per person in the period (their latest).
  */
 
-export const SELF_ASSESSMENT_QUESTIONS = [
-  "foundation_understanding",
-  "learning_together",
-  "funding_support",
-  "needs_differ",
-  "own_understanding",
-] as const;
+export const SELF_ASSESSMENT_QUESTIONS = ["foundation_understanding", "learning_together", "funding_support", "needs_differ", "own_understanding"] as const;
 export type SelfAssessmentQuestion = (typeof SELF_ASSESSMENT_QUESTIONS)[number];
 
 /** Comments appear only when at least this many people answered, whatever the group size setting. */

@@ -15,7 +15,9 @@ export type TenantScope = { organisationId: string; foundationId?: never } | { f
  */
 export async function inTenantScope<T>(db: Kysely<DB>, scope: TenantScope, work: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
   const run = async (trx: Kysely<DB>) => {
-    await sql`select set_config('app.organisation_id', ${scope.organisationId ?? ""}, true), set_config('app.foundation_id', ${scope.foundationId ?? ""}, true)`.execute(trx);
+    await sql`select set_config('app.organisation_id', ${scope.organisationId ?? ""}, true), set_config('app.foundation_id', ${scope.foundationId ?? ""}, true)`.execute(
+      trx,
+    );
     return work(trx);
   };
   return db.isTransaction ? run(db) : db.transaction().execute(run);

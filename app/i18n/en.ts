@@ -186,7 +186,8 @@ export const en = {
     footer: "You receive this because of your account on STS Commons.",
     invitationSubject: "You are invited to join {{tenant}} on STS Commons",
     invitationHeading: "Join {{tenant}}",
-    invitationBody: "{{inviter}} invited you to join {{tenant}} as {{role}}. STS Commons is where foundations and the organisations they fund plan and learn together about secondary traumatic stress.",
+    invitationBody:
+      "{{inviter}} invited you to join {{tenant}} as {{role}}. STS Commons is where foundations and the organisations they fund plan and learn together about secondary traumatic stress.",
     invitationButton: "Accept the invitation",
     invitationExpiry: "The link works once and expires on {{date}}. If you did not expect it, you can ignore this email.",
   },

@@ -114,7 +114,13 @@ export default function Account() {
         <CsrfInput />
         <input type="hidden" name="intent" value="password" />
         <FormErrors errors={passwordForm.errors} />
-        <Field key={`${secretKey}-current`} label={t("account.currentPassword")} meta={password.currentPassword} type="password" autoComplete="current-password" />
+        <Field
+          key={`${secretKey}-current`}
+          label={t("account.currentPassword")}
+          meta={password.currentPassword}
+          type="password"
+          autoComplete="current-password"
+        />
         <Field
           key={`${secretKey}-new`}
           label={t("account.newPassword")}

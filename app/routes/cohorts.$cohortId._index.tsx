@@ -50,11 +50,31 @@ const SessionSchema = z
     title: nameField(200),
     date: z.string({ required_error: t("errors.required") }).regex(/^\d{4}-\d{2}-\d{2}$/, t("learning.errors.dateTime")),
     time: z.string({ required_error: t("errors.required") }).regex(/^\d{2}:\d{2}$/, t("learning.errors.dateTime")),
-    timeZone: z.string({ required_error: t("errors.required") }).trim().refine(isValidTimeZone, t("learning.errors.timeZone")),
-    duration: z.coerce.number({ required_error: t("errors.required"), invalid_type_error: t("learning.errors.duration") }).int(t("learning.errors.duration")).min(5, t("learning.errors.duration")).max(1440, t("learning.errors.duration")),
-    place: z.string().trim().max(300, t("errors.tooLong", { max: 300 })).optional(),
-    videoUrl: z.string().trim().max(2000, t("errors.tooLong", { max: 2000 })).regex(/^https?:\/\/\S+$/i, t("learning.errors.url")).optional(),
-    agenda: z.string().trim().max(5000, t("errors.tooLong", { max: 5000 })).optional(),
+    timeZone: z
+      .string({ required_error: t("errors.required") })
+      .trim()
+      .refine(isValidTimeZone, t("learning.errors.timeZone")),
+    duration: z.coerce
+      .number({ required_error: t("errors.required"), invalid_type_error: t("learning.errors.duration") })
+      .int(t("learning.errors.duration"))
+      .min(5, t("learning.errors.duration"))
+      .max(1440, t("learning.errors.duration")),
+    place: z
+      .string()
+      .trim()
+      .max(300, t("errors.tooLong", { max: 300 }))
+      .optional(),
+    videoUrl: z
+      .string()
+      .trim()
+      .max(2000, t("errors.tooLong", { max: 2000 }))
+      .regex(/^https?:\/\/\S+$/i, t("learning.errors.url"))
+      .optional(),
+    agenda: z
+      .string()
+      .trim()
+      .max(5000, t("errors.tooLong", { max: 5000 }))
+      .optional(),
   })
   .refine((v) => zonedDateTimeToInstant(v.date, v.time, v.timeZone) !== null, { message: t("learning.errors.dateTime"), path: ["date"] });
 const dateField = z.string({ required_error: t("errors.required") }).regex(/^\d{4}-\d{2}-\d{2}$/, t("learning.errors.dateTime"));
@@ -62,7 +82,11 @@ const EditSchema = z
   .object({
     intent: z.literal("edit-cohort"),
     name: nameField(200),
-    purpose: z.string({ required_error: t("errors.required") }).trim().min(1, t("errors.required")).max(2000, t("errors.tooLong", { max: 2000 })),
+    purpose: z
+      .string({ required_error: t("errors.required") })
+      .trim()
+      .min(1, t("errors.required"))
+      .max(2000, t("errors.tooLong", { max: 2000 })),
     startsOn: dateField,
     endsOn: dateField,
     version: z.coerce.number().int().min(1),
@@ -71,12 +95,20 @@ const EditSchema = z
 const ThreadSchema = z.object({
   intent: z.literal("thread"),
   title: nameField(200),
-  body: z.string({ required_error: t("errors.required") }).trim().min(1, t("errors.required")).max(20_000, t("errors.tooLong", { max: 20_000 })),
+  body: z
+    .string({ required_error: t("errors.required") })
+    .trim()
+    .min(1, t("errors.required"))
+    .max(20_000, t("errors.tooLong", { max: 20_000 })),
 });
 const PinSchema = z.object({
   intent: z.literal("pin"),
   target: z.string({ required_error: t("errors.required") }).regex(/^(practice:[a-z0-9-]{1,60}|resource:[0-9a-f-]{36})$/, t("errors.required")),
-  note: z.string().trim().max(1000, t("errors.tooLong", { max: 1000 })).optional(),
+  note: z
+    .string()
+    .trim()
+    .max(1000, t("errors.tooLong", { max: 1000 }))
+    .optional(),
 });
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -92,10 +124,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     content ? listSessions(context.db, access) : Promise.resolve([]),
     content ? listPins(context.db, access) : Promise.resolve([]),
     content ? listThreads(context.db, access, page) : Promise.resolve({ rows: [], total: 0, page: 1, pageSize: 20 }),
-    access.canFacilitate ? listInvitableOrganisations(context.db, access.cohort.foundation_id, access.cohort.id, find) : Promise.resolve({ rows: [], total: 0 }),
+    access.canFacilitate
+      ? listInvitableOrganisations(context.db, access.cohort.foundation_id, access.cohort.id, find)
+      : Promise.resolve({ rows: [], total: 0 }),
     access.canFacilitate ? listSuggestablePractices(context.db) : Promise.resolve([]),
     access.canFacilitate ? listFoundationResources(context.db, access.cohort.foundation_id) : Promise.resolve([]),
-    Promise.all(access.directs.filter((d) => d.accepted).map(async (d) => ({ organisationId: d.organisationId, people: await listOrganisationPeople(context.db, d.organisationId) }))),
+    Promise.all(
+      access.directs
+        .filter((d) => d.accepted)
+        .map(async (d) => ({ organisationId: d.organisationId, people: await listOrganisationPeople(context.db, d.organisationId) })),
+    ),
   ]);
   const now = context.now().getTime();
   const directed = new Set(access.directs.map((d) => d.organisationId));
@@ -120,7 +158,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       accepted: Boolean(o.accepted_at),
       directed: directed.has(o.id),
       members: access.canFacilitate || directed.has(o.id) || access.isMember ? o.members.map((m) => ({ id: m.id, name: m.name || m.email })) : [],
-      candidates: (people.find((p) => p.organisationId === o.id)?.people ?? []).filter((p) => !o.members.some((m) => m.id === p.id)).map((p) => ({ id: p.id, name: p.name || p.email })),
+      candidates: (people.find((p) => p.organisationId === o.id)?.people ?? [])
+        .filter((p) => !o.members.some((m) => m.id === p.id))
+        .map((p) => ({ id: p.id, name: p.name || p.email })),
     })),
     sessions: sessions.map((s) => ({
       id: s.id,
@@ -130,7 +170,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       response: s.response,
     })),
     pins,
-    threads: threads.rows.map((th) => ({ id: th.id, title: th.title, posts: th.posts, author: th.author_name ?? "", last: formatDate(th.last_post_at, locale) })),
+    threads: threads.rows.map((th) => ({
+      id: th.id,
+      title: th.title,
+      posts: th.posts,
+      author: th.author_name ?? "",
+      last: formatDate(th.last_post_at, locale),
+    })),
     threadPages: Math.max(1, Math.ceil(threads.total / threads.pageSize)),
     page,
     invitable: { ...invitable, find, limit: INVITABLE_SHOWN },
@@ -397,7 +443,15 @@ export default function CohortOverview() {
               <Field label={t("learning.session.date")} meta={session.date} type="date" />
               <div className="field">
                 <label htmlFor={session.time.id}>{t("learning.session.time")}</label>
-                <input id={session.time.id} name={session.time.name} type="time" defaultValue={session.time.initialValue as string} key={session.time.key} aria-invalid={session.time.errors ? true : undefined} aria-describedby={session.time.errors ? session.time.errorId : undefined} />
+                <input
+                  id={session.time.id}
+                  name={session.time.name}
+                  type="time"
+                  defaultValue={session.time.initialValue}
+                  key={session.time.key}
+                  aria-invalid={session.time.errors ? true : undefined}
+                  aria-describedby={session.time.errors ? session.time.errorId : undefined}
+                />
                 <FieldErrors id={session.time.errorId} errors={session.time.errors} />
               </div>
               <Field label={t("learning.session.timeZone")} meta={session.timeZone} hint={t("learning.session.timeZoneHint")} autoComplete="off" />
@@ -452,7 +506,14 @@ export default function CohortOverview() {
               <FormErrors errors={pinForm.errors} id={pinForm.errorId} />
               <div className="field">
                 <label htmlFor={pin.target.id}>{t("learning.cohort.pinTarget")}</label>
-                <select id={pin.target.id} name={pin.target.name} defaultValue={(pin.target.initialValue as string) ?? ""} key={pin.target.key} aria-invalid={pin.target.errors ? true : undefined} aria-describedby={pin.target.errors ? pin.target.errorId : undefined}>
+                <select
+                  id={pin.target.id}
+                  name={pin.target.name}
+                  defaultValue={(pin.target.initialValue) ?? ""}
+                  key={pin.target.key}
+                  aria-invalid={pin.target.errors ? true : undefined}
+                  aria-describedby={pin.target.errors ? pin.target.errorId : undefined}
+                >
                   <optgroup label={t("learning.cohort.practicesGroup")}>
                     {d.practices.map((p) => (
                       <option key={p.id} value={`practice:${p.id}`}>

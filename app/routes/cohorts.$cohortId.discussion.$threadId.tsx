@@ -15,7 +15,11 @@ import { CsrfInput, FieldErrors, FormErrors, useForm } from "~/components/forms"
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.thread.title ?? ""} · ${t("app.name")}` }];
 
-const body = z.string({ required_error: t("errors.required") }).trim().min(1, t("errors.required")).max(20_000, t("errors.tooLong", { max: 20_000 }));
+const body = z
+  .string({ required_error: t("errors.required") })
+  .trim()
+  .min(1, t("errors.required"))
+  .max(20_000, t("errors.tooLong", { max: 20_000 }));
 const ReplySchema = z.object({ intent: z.literal("reply"), body });
 const EditSchema = z.object({ intent: z.literal("edit"), postId: z.string().uuid(), version: z.coerce.number().int().min(1), body });
 

@@ -161,7 +161,11 @@ export default function CohortSession() {
                           <label>
                             <input type="checkbox" name="attended" value={r.id} defaultChecked={r.attended === true} />{" "}
                             <span className="visually-hidden">{r.name}: </span>
-                            {r.attended === null ? t("learning.session.notRecorded") : r.attended ? t("learning.session.attended") : t("learning.session.absent")}
+                            {r.attended === null
+                              ? t("learning.session.notRecorded")
+                              : r.attended
+                                ? t("learning.session.attended")
+                                : t("learning.session.absent")}
                           </label>
                         </td>
                       </tr>

@@ -18,7 +18,11 @@ const dateField = z.string({ required_error: t("errors.required") }).regex(/^\d{
 const CohortSchema = z
   .object({
     name: nameField(200),
-    purpose: z.string({ required_error: t("errors.required") }).trim().min(1, t("errors.required")).max(2000, t("errors.tooLong", { max: 2000 })),
+    purpose: z
+      .string({ required_error: t("errors.required") })
+      .trim()
+      .min(1, t("errors.required"))
+      .max(2000, t("errors.tooLong", { max: 2000 })),
     startsOn: dateField,
     endsOn: dateField,
     facilitatorIds: z.array(z.string().uuid()).default([]),
@@ -30,7 +34,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const acting = viewer.acting;
   const manages = acting?.kind === "foundation" && (acting.role === "admin" || acting.role === "program_officer");
   const locale = viewer.user.locale;
-  const dates = (c: { starts_on: string; ends_on: string }) => t("learning.cohorts.dates", { start: formatDate(c.starts_on, locale), end: formatDate(c.ends_on, locale) });
+  const dates = (c: { starts_on: string; ends_on: string }) =>
+    t("learning.cohorts.dates", { start: formatDate(c.starts_on, locale), end: formatDate(c.ends_on, locale) });
   const [mine, foundationCohorts, facilitators] = await Promise.all([
     listCohortsForUser(context.db, viewer.user.id),
     manages ? listFoundationCohorts(context.db, acting.tenantId) : Promise.resolve([]),
@@ -42,7 +47,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     viewerId: viewer.user.id,
     cohorts: [
       ...mine.map((c) => ({ id: c.id, name: c.name, purpose: c.purpose, dates: dates(c), foundation: c.foundation_name })),
-      ...foundationCohorts.filter((c) => !mineIds.has(c.id)).map((c) => ({ id: c.id, name: c.name, purpose: c.purpose, dates: dates(c), foundation: acting?.tenantName ?? "" })),
+      ...foundationCohorts
+        .filter((c) => !mineIds.has(c.id))
+        .map((c) => ({ id: c.id, name: c.name, purpose: c.purpose, dates: dates(c), foundation: acting?.tenantName ?? "" })),
     ],
     facilitators: facilitators.filter((f) => f.id !== viewer.user.id),
   };

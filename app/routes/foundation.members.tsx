@@ -29,7 +29,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   ]);
   return {
     members: members.map((m) => ({ id: m.id, name: m.name, email: m.email, role: m.role, since: formatDate(m.created_at, locale) })),
-    invitations: invitations.map((i) => ({ id: i.id, email: i.email, roleLabel: roleLabel(i.role, "foundation"), expiresOn: formatDate(i.expires_at, locale) })),
+    invitations: invitations.map((i) => ({
+      id: i.id,
+      email: i.email,
+      roleLabel: roleLabel(i.role, "foundation"),
+      expiresOn: formatDate(i.expires_at, locale),
+    })),
     roles: ROLES.map((r) => ({ value: r, label: roleLabel(r, "foundation") })),
   };
 }
@@ -46,7 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       await removeFoundationMember(context.db, viewer.user.id, foundationId, membershipId);
     } catch (e) {
       if (e instanceof DomainError && e.status === 404) notFound();
-      if (e instanceof DomainError) return data({ message: t(e.message as never) as string }, { status: e.status });
+      if (e instanceof DomainError) return data({ message: t(e.message as never) }, { status: e.status });
       throw e;
     }
     return redirect(withNotice("/foundation/members", "member-removed"));

@@ -20,8 +20,16 @@ export const meta: MetaFunction = () => [{ title: `${t("learning.resources.title
 
 const ResourceSchema = z.object({
   title: nameField(200),
-  url: z.string().trim().max(2000, t("errors.tooLong", { max: 2000 })).optional(),
-  note: z.string().trim().max(10_000, t("errors.tooLong", { max: 10_000 })).optional(),
+  url: z
+    .string()
+    .trim()
+    .max(2000, t("errors.tooLong", { max: 2000 }))
+    .optional(),
+  note: z
+    .string()
+    .trim()
+    .max(10_000, t("errors.tooLong", { max: 10_000 }))
+    .optional(),
   level: z.enum(PRACTICE_LEVELS).optional(),
   pillars: z.array(z.enum(PILLARS)).default([]),
 });
@@ -68,7 +76,15 @@ export default function FoundationResources() {
         <ul className="cards">
           {resources.map((r) => (
             <li key={r.id} className="card">
-              <h2>{r.url ? <a href={r.url} rel="noopener noreferrer">{r.title}</a> : r.title}</h2>
+              <h2>
+                {r.url ? (
+                  <a href={r.url} rel="noopener noreferrer">
+                    {r.title}
+                  </a>
+                ) : (
+                  r.title
+                )}
+              </h2>
               {r.note ? <p className="prewrap">{r.note}</p> : null}
               <PracticeTags level={r.level} pillars={r.pillars} />
             </li>
@@ -92,7 +108,7 @@ export default function FoundationResources() {
         </div>
         <div className="field">
           <label htmlFor={fields.level.id}>{t("learning.resources.level")}</label>
-          <select id={fields.level.id} name={fields.level.name} defaultValue={(fields.level.value as string) ?? ""}>
+          <select id={fields.level.id} name={fields.level.name} defaultValue={(fields.level.value) ?? ""}>
             <option value="">{t("learning.library.any")}</option>
             {PRACTICE_LEVELS.map((v) => (
               <option key={v} value={v}>

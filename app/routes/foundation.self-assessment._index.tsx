@@ -27,7 +27,11 @@ const SelfAssessmentSchema = z.object({
   funding_support: stage,
   needs_differ: stage,
   own_understanding: stage,
-  comment: z.string().max(COMMENT_MAX, t("errors.tooLong", { max: COMMENT_MAX })).optional().default(""),
+  comment: z
+    .string()
+    .max(COMMENT_MAX, t("errors.tooLong", { max: COMMENT_MAX }))
+    .optional()
+    .default(""),
   shareComment: z.literal("on").optional(),
 });
 
@@ -156,9 +160,7 @@ export default function FoundationSelfAssessment() {
                     {SELF_ASSESSMENT_QUESTIONS.map((q) => (
                       <td key={q}>{t(`vocabulary.stage.${h.answers[q]}` as never)}</td>
                     ))}
-                    <td>
-                      {h.comment ? `${h.comment} (${h.shared ? t("continuum.commentShared") : t("continuum.commentPrivate")})` : "—"}
-                    </td>
+                    <td>{h.comment ? `${h.comment} (${h.shared ? t("continuum.commentShared") : t("continuum.commentPrivate")})` : "—"}</td>
                   </tr>
                 ))}
               </tbody>

@@ -4,12 +4,7 @@ import { useTranslation } from "react-i18next";
 import { BriefDownload } from "~/components/brief-download";
 import { t } from "~/i18n";
 import { getFoundation } from "~/domain/foundations.server";
-import {
-  aggregateForPeriod,
-  invitationSentFor,
-  selectableYears,
-  sendSelfAssessmentInvitation,
-} from "~/domain/foundation-self-assessment.server";
+import { aggregateForPeriod, invitationSentFor, selectableYears, sendSelfAssessmentInvitation } from "~/domain/foundation-self-assessment.server";
 import { SELF_ASSESSMENT_QUESTIONS, type StageCounts } from "~/domain/self-assessment-aggregate";
 import { DomainError } from "~/domain/errors";
 import { CONTINUUM_STAGES } from "~/domain/vocabulary";

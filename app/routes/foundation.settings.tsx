@@ -17,9 +17,7 @@ export const meta: MetaFunction = () => [{ title: `${t("foundation.settingsTitle
 
 const SettingsSchema = z.object({
   name: nameField(),
-  defaultAllowance: z
-    .string({ required_error: t("errors.required") })
-    .refine((v) => parsePercentToBps(v) !== null, t("errors.allowanceRange")),
+  defaultAllowance: z.string({ required_error: t("errors.required") }).refine((v) => parsePercentToBps(v) !== null, t("errors.allowanceRange")),
   minGroupSize: z.coerce
     .number({ required_error: t("errors.required"), invalid_type_error: t("errors.groupSizeRange") })
     .int(t("errors.groupSizeRange"))

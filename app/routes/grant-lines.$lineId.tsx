@@ -101,9 +101,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       actorId: viewer.user.id,
       foundationId,
       lineId,
-      grantee: v.organisationId
-        ? { organisationId: v.organisationId }
-        : { newOrganisation: { name: v.newOrganisationName!, directorEmail: v.directorEmail! } },
+      grantee: v.organisationId ? { organisationId: v.organisationId } : { newOrganisation: { name: v.newOrganisationName!, directorEmail: v.directorEmail! } },
       publicUrl: context.config.publicUrl,
       now: context.now(),
       ...grantFieldsFrom(v),
@@ -145,7 +143,7 @@ export default function GrantLinePage() {
       </p>
       <h1>{line.name}</h1>
       <p className="muted">
-        {line.fiscalYear} · {t(`grants.kind.${line.kind as "dedicated" | "enhancement"}`)}
+        {line.fiscalYear} · {t(`grants.kind.${line.kind}`)}
         {line.kind === "enhancement" ? ` · ${t("grants.grant.allowanceRule", { percent: line.allowance })}` : ""}
       </p>
       {line.description ? <p>{line.description}</p> : null}
@@ -232,7 +230,7 @@ export default function GrantLinePage() {
             <dt>{t("grants.lines.fiscalYear")}</dt>
             <dd>{saved.fiscalYear}</dd>
             <dt>{t("grants.lines.kind")}</dt>
-            <dd>{t(`grants.kind.${saved.kind as "dedicated" | "enhancement"}`)}</dd>
+            <dd>{t(`grants.kind.${saved.kind}`)}</dd>
             <dt>{t("grants.lines.allowance")}</dt>
             <dd>{saved.allowance ? `${saved.allowance}%` : t("grants.lines.allowanceNone")}</dd>
           </dl>

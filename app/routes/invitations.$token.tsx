@@ -117,11 +117,7 @@ export default function AcceptInvitation() {
         </Form>
       ) : invitation.hasAccount || viewerEmail ? (
         <>
-          <p>
-            {viewerEmail
-              ? t("errors.invitationWrongAccount", { email: invitation.email })
-              : t("invitation.existingAccount", { email: invitation.email })}
-          </p>
+          <p>{viewerEmail ? t("errors.invitationWrongAccount", { email: invitation.email }) : t("invitation.existingAccount", { email: invitation.email })}</p>
           {viewerEmail ? null : (
             <p>
               <Link className="button" to={loginPath}>

@@ -38,17 +38,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const keys = [`login-account:${email}`, `login-address:${clientAddress(request)}`];
   const wait = await context.loginLimiter.blockedFor(keys);
   if (wait > 0) {
-    return data(
-      submission.reply({ formErrors: [t("errors.rateLimited", { minutes: Math.ceil(wait / 60) })], hideFields: ["password"] }),
-      { status: 429 },
-    );
+    return data(submission.reply({ formErrors: [t("errors.rateLimited", { minutes: Math.ceil(wait / 60) })], hideFields: ["password"] }), { status: 429 });
   }
   const user = await authenticate(context.db, email, submission.value.password);
   if (!user) {
     await context.loginLimiter.consume(keys);
     return data(submission.reply({ formErrors: [t("errors.badLogin")], hideFields: ["password"] }), { status: 400 });
   }
-  await context.loginLimiter.reset(keys[0]!);
+  await context.loginLimiter.reset(keys[0]);
   const policy = sessionPolicy(context);
   // A fresh session id at every login; whatever the browser held before is ended.
   const previous = readSessionToken(request, policy);

@@ -16,10 +16,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const isMember = viewer.memberships.some((m) => m.kind === "organisation" && m.tenantId === organisationId);
   if (isMember) {
     await requireOrganisationRole(request, context, organisationId, ALL_ORGANISATION_ROLES);
-    const [organisation, foundations] = await Promise.all([
-      getOrganisation(context.db, organisationId),
-      listConnectedFoundations(context.db, organisationId),
-    ]);
+    const [organisation, foundations] = await Promise.all([getOrganisation(context.db, organisationId), listConnectedFoundations(context.db, organisationId)]);
     if (!organisation) notFound();
     return {
       view: "organisation" as const,

@@ -43,7 +43,12 @@ function formValues(a: { answers: PillarAnswers; reflection: string; next_steps:
     version: String(a.version),
     reflection: a.reflection,
     nextSteps: a.next_steps,
-    ...Object.fromEntries(PILLARS.flatMap((p) => [[`stage_${p}`, a.answers[p].stage ?? undefined], [`note_${p}`, a.answers[p].note]])),
+    ...Object.fromEntries(
+      PILLARS.flatMap((p) => [
+        [`stage_${p}`, a.answers[p].stage ?? undefined],
+        [`note_${p}`, a.answers[p].note],
+      ]),
+    ),
   };
 }
 
@@ -94,7 +99,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const submission = parseWithZod(form, { schema: AssessmentSchema });
   const autosave = form.get("intent") === "autosave";
   if (submission.status !== "success") {
-    return data({ result: submission.reply(), autosave: autosave ? { ok: false as const, version: null, message: null } : null, current: null }, { status: 400 });
+    return data(
+      { result: submission.reply(), autosave: autosave ? { ok: false as const, version: null, message: null } : null, current: null },
+      { status: 400 },
+    );
   }
   const v = submission.value;
   try {
@@ -132,7 +140,11 @@ function StageChoice({ meta, pillar, legend }: { meta: FieldMetadata<string | un
   const { t } = useTranslation();
   const hintId = `${meta.id}-hint`;
   return (
-    <fieldset className="stage-options" aria-describedby={meta.errors?.length ? `${hintId} ${meta.errorId}` : hintId} aria-invalid={meta.errors?.length ? true : undefined}>
+    <fieldset
+      className="stage-options"
+      aria-describedby={meta.errors?.length ? `${hintId} ${meta.errorId}` : hintId}
+      aria-invalid={meta.errors?.length ? true : undefined}
+    >
       <legend>{legend}</legend>
       <p className="hint" id={hintId}>
         {t(`vocabulary.pillarHint.${pillar}` as never)}

@@ -8,11 +8,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { organisationId, viewer, membership } = await requireOrganisationRole(request, context, params.organisationId ?? "", ["director"]);
   const now = context.now();
   const tables = await exportOrganisationData(context.db, { actorId: viewer.user.id, organisationId, datasets: DATASETS, format: "json" });
-  const body = JSON.stringify(
-    { exportedAt: now.toISOString(), datasets: Object.fromEntries(DATASETS.map((d) => [d, asObjects(tables[d])])) },
-    null,
-    2,
-  );
+  const body = JSON.stringify({ exportedAt: now.toISOString(), datasets: Object.fromEntries(DATASETS.map((d) => [d, asObjects(tables[d])])) }, null, 2);
   return new Response(body, {
     headers: {
       "Content-Type": "application/json; charset=utf-8",

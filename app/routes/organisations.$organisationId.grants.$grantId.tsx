@@ -39,7 +39,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     role === "director" ? listSuggestablePractices(context.db) : Promise.resolve([]),
   ]);
   if (!page) notFound();
-  return { grant: grantView(page, viewer.user.locale), canEdit: role === "director", locale: viewer.user.locale, practices: practices.map((p) => ({ id: p.id, name: p.name })) };
+  return {
+    grant: grantView(page, viewer.user.locale),
+    canEdit: role === "director",
+    locale: viewer.user.locale,
+    practices: practices.map((p) => ({ id: p.id, name: p.name })),
+  };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -184,7 +189,13 @@ function PlanEditor({
 }) {
   const { t } = useTranslation();
   const defaultRows: Row[] = [
-    ...plan.map((l) => ({ pillar: l.pillar, purpose: l.purpose ?? "", description: l.description, amount: centsToInput(l.amount_cents), practice: l.practice_id ?? "" })),
+    ...plan.map((l) => ({
+      pillar: l.pillar,
+      purpose: l.purpose ?? "",
+      description: l.description,
+      amount: centsToInput(l.amount_cents),
+      practice: l.practice_id ?? "",
+    })),
     ...Array.from({ length: BLANK_ROWS }, () => ({})),
   ];
   const [form, fields] = useForm({
@@ -200,9 +211,7 @@ function PlanEditor({
   const [total, setTotal] = useState(() => totalOf(initialRows));
   const onInput = (event: FormEvent<HTMLFormElement>) => {
     const data = new FormData(event.currentTarget);
-    setTotal(
-      totalOf(rows.map((r) => ({ amount: String(data.get(`${r.name}.amount`) ?? ""), remove: data.get(`${r.name}.remove`) ? "on" : undefined }))),
-    );
+    setTotal(totalOf(rows.map((r) => ({ amount: String(data.get(`${r.name}.amount`) ?? ""), remove: data.get(`${r.name}.remove`) ? "on" : undefined }))));
   };
   const remaining = allowanceCents - total;
   return (

@@ -25,8 +25,19 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     listOpenInvitations(context.db, { organisationId }, context.now()),
   ]);
   return {
-    members: members.map((m) => ({ id: m.id, name: m.name, email: m.email, roleLabel: roleLabel(m.role, "organisation"), since: formatDate(m.created_at, locale) })),
-    invitations: invitations.map((i) => ({ id: i.id, email: i.email, roleLabel: roleLabel(i.role, "organisation"), expiresOn: formatDate(i.expires_at, locale) })),
+    members: members.map((m) => ({
+      id: m.id,
+      name: m.name,
+      email: m.email,
+      roleLabel: roleLabel(m.role, "organisation"),
+      since: formatDate(m.created_at, locale),
+    })),
+    invitations: invitations.map((i) => ({
+      id: i.id,
+      email: i.email,
+      roleLabel: roleLabel(i.role, "organisation"),
+      expiresOn: formatDate(i.expires_at, locale),
+    })),
     roles: ROLES.map((r) => ({ value: r, label: roleLabel(r, "organisation") })),
   };
 }

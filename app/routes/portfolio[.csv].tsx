@@ -8,7 +8,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { foundationId, viewer } = await requireFoundationRole(request, context, ["admin", "program_officer"]);
   const csv = await portfolioCsv(context.db, foundationId, parsePortfolioQuery(new URL(request.url).searchParams));
   const query = new URL(request.url).searchParams.toString();
-  await recordAudit(context.db, { actorUserId: viewer.user.id, foundationId, action: "portfolio.exported", objectType: "foundation", objectId: foundationId, after: { query } });
+  await recordAudit(context.db, {
+    actorUserId: viewer.user.id,
+    foundationId,
+    action: "portfolio.exported",
+    objectType: "foundation",
+    objectId: foundationId,
+    after: { query },
+  });
   return new Response(csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -123,7 +123,15 @@ export default function PracticesLibrary() {
         <ul className="cards">
           {resources.map((r) => (
             <li key={r.id} className="card">
-              <h3>{r.url ? <a href={r.url} rel="noopener noreferrer">{r.title}</a> : r.title}</h3>
+              <h3>
+                {r.url ? (
+                  <a href={r.url} rel="noopener noreferrer">
+                    {r.title}
+                  </a>
+                ) : (
+                  r.title
+                )}
+              </h3>
               <p className="muted">{t("learning.library.sharedBy", { foundation: r.foundation_name })}</p>
               {r.note ? <p className="prewrap">{r.note}</p> : null}
               <PracticeTags level={r.level} pillars={r.pillars} />

@@ -3,13 +3,7 @@ import type { FoundationRole, OrganisationRole, User } from "#db/schema";
 import { listMemberships, type TenantMembership } from "~/domain/memberships.server";
 import type { AppContext } from "./context";
 import { forbidden, notFound } from "./http.server";
-import {
-  readSessionToken,
-  setSessionMembership,
-  validateSessionToken,
-  type Session,
-  type SessionPolicy,
-} from "./session.server";
+import { readSessionToken, setSessionMembership, validateSessionToken, type Session, type SessionPolicy } from "./session.server";
 
 export interface Viewer {
   user: User;

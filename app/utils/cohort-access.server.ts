@@ -11,7 +11,12 @@ import { forbidden, notFound } from "./http.server";
  * 404, whatever id they put in the URL. `content` also requires a view of its sessions,
  * resources and discussion (a director whose organisation has not accepted only sees the invitation).
  */
-export async function requireCohort(request: Request, context: AppContext, cohortId: string | undefined, content = true): Promise<{ viewer: Viewer; access: CohortAccess }> {
+export async function requireCohort(
+  request: Request,
+  context: AppContext,
+  cohortId: string | undefined,
+  content = true,
+): Promise<{ viewer: Viewer; access: CohortAccess }> {
   const viewer = await requireViewer(request, context);
   const access = cohortId ? await getCohortAccess(context.db, cohortId, viewer.user.id) : null;
   if (!access || (content && !canSeeContent(access))) notFound();

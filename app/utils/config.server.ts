@@ -5,30 +5,35 @@ const flag = z
   .optional()
   .transform((v) => (v === undefined || v === "auto" ? undefined : ["1", "true", "yes"].includes(v)));
 
-const EnvSchema = z.object({
-  NODE_ENV: z.string().optional(),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOST: z.string().default("0.0.0.0"),
-  DATABASE_URL: z.string().url().optional(),
-  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional(),
-  DATA_DIR: z.string().default("./data"),
-  PUBLIC_URL: z.string().url().optional(),
-  SMTP_URL: z.string().optional(),
-  MAIL_FROM: z.string().default("STS Commons <no-reply@sts-commons.local>"),
-  DEMO_DATA: flag,
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
-  OUTBOX_POLL_MS: z.coerce.number().int().min(50).default(2000),
-  TRUST_PROXY: flag,
-  PDF_THREADS: z.coerce.number().int().min(1).max(16).optional(),
-  PDF_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(20),
-  PDF_PRIORITY: z.enum(["idle", "low"]).default("idle"),
-  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
-  KEPT_DOCUMENTS_MB: z.coerce.number().int().min(0).max(4096).default(32),
-}).refine((e) => e.WEB_CONCURRENCY === 1 || e.DATABASE_URL, {
-  path: ["WEB_CONCURRENCY"],
-  message: "WEB_CONCURRENCY above 1 needs DATABASE_URL: the embedded database belongs to one process",
-});
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.string().optional(),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().default("0.0.0.0"),
+    DATABASE_URL: z.string().url().optional(),
+    DATABASE_SCHEMA: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]*$/)
+      .optional(),
+    DATA_DIR: z.string().default("./data"),
+    PUBLIC_URL: z.string().url().optional(),
+    SMTP_URL: z.string().optional(),
+    MAIL_FROM: z.string().default("STS Commons <no-reply@sts-commons.local>"),
+    DEMO_DATA: flag,
+    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
+    SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
+    OUTBOX_POLL_MS: z.coerce.number().int().min(50).default(2000),
+    TRUST_PROXY: flag,
+    PDF_THREADS: z.coerce.number().int().min(1).max(16).optional(),
+    PDF_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(20),
+    PDF_PRIORITY: z.enum(["idle", "low"]).default("idle"),
+    WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+    KEPT_DOCUMENTS_MB: z.coerce.number().int().min(0).max(4096).default(32),
+  })
+  .refine((e) => e.WEB_CONCURRENCY === 1 || e.DATABASE_URL, {
+    path: ["WEB_CONCURRENCY"],
+    message: "WEB_CONCURRENCY above 1 needs DATABASE_URL: the embedded database belongs to one process",
+  });
 
 export interface Config {
   production: boolean;

@@ -13,6 +13,6 @@ export type CsvCell = string | number | null | undefined;
 
 /** RFC 4180 CSV (quoted where needed, CRLF line ends) with every text cell neutralised. */
 export function toCsv(header: string[], rows: CsvCell[][]): string {
-  const safe = rows.map((row) => row.map((cell) => (typeof cell === "string" ? neutraliseFormula(cell) : cell ?? "")));
+  const safe = rows.map((row) => row.map((cell) => (typeof cell === "string" ? neutraliseFormula(cell) : (cell ?? ""))));
   return stringify([header.map(neutraliseFormula), ...safe], { record_delimiter: "windows", quoted_match: /^[=+\-@\t\r']/ });
 }

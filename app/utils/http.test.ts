@@ -25,11 +25,13 @@ describe("safeRedirectPath", () => {
 
   it("only ever returns paths that stay on the site", () => {
     const tails = ["", "/", "\\", "\t", "\n", " ", "evil.com", "%2f", "@", ":", "?", "#"];
-    for (const a of tails) for (const b of tails) for (const c of tails) {
-      const to = `/${a}${b}${c}evil.com`;
-      const kept = safeRedirectPath(to, "/fallback");
-      expect(new URL(kept, "https://app.example").origin, JSON.stringify(to)).toBe("https://app.example");
-    }
+    for (const a of tails)
+      for (const b of tails)
+        for (const c of tails) {
+          const to = `/${a}${b}${c}evil.com`;
+          const kept = safeRedirectPath(to, "/fallback");
+          expect(new URL(kept, "https://app.example").origin, JSON.stringify(to)).toBe("https://app.example");
+        }
   });
 
   it("refuses values that are not strings", () => {

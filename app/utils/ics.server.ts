@@ -6,7 +6,16 @@ import { createEvent } from "ics";
  * right moment in the reader's own zone.
  */
 export function sessionCalendar(
-  session: { id: string; title: string; starts_at: Date; duration_minutes: number; place: string | null; video_url: string | null; agenda: string; time_zone: string },
+  session: {
+    id: string;
+    title: string;
+    starts_at: Date;
+    duration_minutes: number;
+    place: string | null;
+    video_url: string | null;
+    agenda: string;
+    time_zone: string;
+  },
   cohortName: string,
   url: string,
 ): string {

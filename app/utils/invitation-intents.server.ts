@@ -60,7 +60,7 @@ export async function handleInvitationIntent(
       return redirect(withNotice(returnTo, "invitation-withdrawn"));
     } catch (e) {
       if (e instanceof DomainError && e.status === 404) throw data({ reason: "not-found" }, { status: 404 });
-      if (e instanceof DomainError) return data({ message: t(e.message as never) as string }, { status: e.status });
+      if (e instanceof DomainError) return data({ message: t(e.message as never) }, { status: e.status });
       throw e;
     }
   }

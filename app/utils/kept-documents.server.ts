@@ -52,9 +52,7 @@ export type KeptEncoding = "gzip" | "identity";
 /** gzip when the client takes it (q-values respected), otherwise the plain document. */
 export function keptEncoding(acceptEncoding: string | null): KeptEncoding {
   if (!acceptEncoding) return "identity";
-  return new Negotiator({ headers: { "accept-encoding": acceptEncoding } }).encoding(["gzip", "identity"]) === "gzip"
-    ? "gzip"
-    : "identity";
+  return new Negotiator({ headers: { "accept-encoding": acceptEncoding } }).encoding(["gzip", "identity"]) === "gzip" ? "gzip" : "identity";
 }
 
 interface Kept {
@@ -69,7 +67,11 @@ export function createKeptDocuments(maxBytes: number): KeptDocuments | undefined
   if (maxBytes <= 0) return undefined;
   const kept = new LRUCache<string, Kept>({
     maxSize: maxBytes,
-    sizeCalculation: ({ parts, deflated }) => Math.max(1, [...parts, ...deflated].reduce((n, p) => n + p.byteLength, 0)),
+    sizeCalculation: ({ parts, deflated }) =>
+      Math.max(
+        1,
+        [...parts, ...deflated].reduce((n, p) => n + p.byteLength, 0),
+      ),
   });
   return {
     serve(key, nonce, encoding = "identity") {
@@ -119,7 +121,7 @@ function gzipWith({ parts, deflated }: Kept, mark: Buffer) {
       crc = crc32(mark, crc);
       length += mark.byteLength;
     }
-    pieces.push(deflated[i]!);
+    pieces.push(deflated[i]);
     // Node's crc32 of no bytes is 0 whatever the running value, so an empty part must be skipped.
     if (p.byteLength > 0) crc = crc32(p, crc);
     length += p.byteLength;

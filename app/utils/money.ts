@@ -15,7 +15,7 @@ export function parseMoney(input: string | null | undefined): number | null {
   if (typeof input !== "string") return null;
   const match = MONEY.exec(input.trim());
   if (!match) return null;
-  const whole = match[1]!.replace(/,/g, "");
+  const whole = match[1].replace(/,/g, "");
   const fraction = (match[2] ?? "").padEnd(2, "0");
   const cents = BigInt(whole) * 100n + BigInt(fraction);
   if (cents > BigInt(MAX_MONEY_CENTS)) return null;

@@ -30,7 +30,12 @@ export function navigationFor(acting: Pick<TenantMembership, "kind" | "role" | "
     return items;
   }
   const base = `/organisations/${acting.tenantId}`;
-  const items = [home, { to: base, label: "home.organisation", end: true }, { to: `${base}/grants`, label: "grants.nav.grants" }, { to: `${base}/continuum`, label: "continuum.title" }];
+  const items = [
+    home,
+    { to: base, label: "home.organisation", end: true },
+    { to: `${base}/grants`, label: "grants.nav.grants" },
+    { to: `${base}/continuum`, label: "continuum.title" },
+  ];
   items.push({ to: "/cohorts", label: "learning.nav.cohorts" });
   items.push({ to: "/practices", label: "learning.nav.library" });
   if (acting.role === "director") {

@@ -22,6 +22,3 @@ export async function verifyAgainstDummy(password: string) {
   await verifyPassword(await dummyHash, password);
   return false;
 }
-
-
-

@@ -21,7 +21,11 @@ describe("parsePortfolioQuery", () => {
     });
   });
   it("ignores what it does not understand instead of failing", () => {
-    expect(parse("line=1%3Bdrop&year=26&status=overdue&officer=x&sort=assessment&dir=up&page=-2&organisation=")).toEqual({ sort: "title", dir: "asc", page: 1 });
+    expect(parse("line=1%3Bdrop&year=26&status=overdue&officer=x&sort=assessment&dir=up&page=-2&organisation=")).toEqual({
+      sort: "title",
+      dir: "asc",
+      page: 1,
+    });
     expect(parse("page=1.5").page).toBe(1);
     expect(parse(`organisation=${"a".repeat(500)}`).organisation).toHaveLength(200);
   });

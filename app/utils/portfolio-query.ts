@@ -2,19 +2,7 @@ import type { GrantStatus } from "#db/schema";
 
 /** The portfolio's view as a query string (bookmarkable, shared by the page and both CSV exports). */
 export const PORTFOLIO_PAGE_SIZE = 50;
-export const SORT_KEYS = [
-  "title",
-  "organisation",
-  "line",
-  "year",
-  "status",
-  "officer",
-  "proposed",
-  "awarded",
-  "allowance",
-  "planned",
-  "unplanned",
-] as const;
+export const SORT_KEYS = ["title", "organisation", "line", "year", "status", "officer", "proposed", "awarded", "allowance", "planned", "unplanned"] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
 export interface PortfolioFilters {

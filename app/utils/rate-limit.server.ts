@@ -27,14 +27,21 @@ export async function createLimiter(rules: LimitRule[], pool?: Pool): Promise<Lo
     let limiter: RateLimiterAbstract;
     if (pool) {
       // The table is made by migration 0061: the server's role may not create tables.
-      limiter = new RateLimiterPostgres({ ...options, storeClient: pool, storeType: "pool", tableName: "rate_limit", tableCreated: true, clearExpiredByTimeout: true });
+      limiter = new RateLimiterPostgres({
+        ...options,
+        storeClient: pool,
+        storeType: "pool",
+        tableName: "rate_limit",
+        tableCreated: true,
+        clearExpiredByTimeout: true,
+      });
     } else {
       limiter = new RateLimiterMemory(options);
     }
     limiters.set(rule.prefix, limiter);
   }
   const pick = (key: string) => {
-    const limiter = limiters.get(key.split(":", 1)[0]!);
+    const limiter = limiters.get(key.split(":", 1)[0]);
     if (!limiter) throw new Error(`No rate limit rule for ${key}`);
     return limiter;
   };

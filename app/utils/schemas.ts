@@ -15,7 +15,11 @@ export const newPasswordField = z
   .max(PASSWORD_MAX, t("errors.passwordLength", { min: PASSWORD_MIN, max: PASSWORD_MAX }));
 
 export const nameField = (max = 200) =>
-  z.string({ required_error: t("errors.required") }).trim().min(1, t("errors.required")).max(max, t("errors.tooLong", { max }));
+  z
+    .string({ required_error: t("errors.required") })
+    .trim()
+    .min(1, t("errors.required"))
+    .max(max, t("errors.tooLong", { max }));
 
 export const idField = z.string().uuid();
 

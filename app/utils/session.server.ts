@@ -72,13 +72,7 @@ export async function validateSessionToken(
   const row = await db
     .selectFrom("session")
     .innerJoin("app_user", "app_user.id", "session.user_id")
-    .select([
-      "session.id as session_id",
-      "session.membership_id",
-      "session.created_at as session_created_at",
-      "session.last_active_at",
-      "session.expires_at",
-    ])
+    .select(["session.id as session_id", "session.membership_id", "session.created_at as session_created_at", "session.last_active_at", "session.expires_at"])
     .selectAll("app_user")
     .where("session.id", "=", id)
     .executeTakeFirst();
@@ -125,9 +119,7 @@ export async function setSessionMembership(db: Kysely<DB>, sessionId: string, me
 export async function deleteExpiredSessions(db: Kysely<DB>, policy: SessionPolicy, now = new Date()) {
   await db
     .deleteFrom("session")
-    .where((eb) =>
-      eb.or([eb("expires_at", "<=", now), eb("last_active_at", "<=", new Date(now.getTime() - policy.idleMs))]),
-    )
+    .where((eb) => eb.or([eb("expires_at", "<=", now), eb("last_active_at", "<=", new Date(now.getTime() - policy.idleMs))]))
     .execute();
 }
 

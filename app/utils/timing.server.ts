@@ -10,7 +10,8 @@ export interface RequestTiming {
 
 // server.ts and the built app each load this module; one store on globalThis serves both.
 const key = Symbol.for("sts-commons.request-timing");
-const storage: AsyncLocalStorage<RequestTiming> = ((globalThis as Record<symbol, unknown>)[key] as AsyncLocalStorage<RequestTiming>) ??
+const storage: AsyncLocalStorage<RequestTiming> =
+  ((globalThis as Record<symbol, unknown>)[key] as AsyncLocalStorage<RequestTiming>) ??
   ((globalThis as Record<symbol, unknown>)[key] = new AsyncLocalStorage<RequestTiming>());
 
 /** Runs the rest of a request with its own timing record (an Express middleware calls this). */

@@ -6,7 +6,14 @@ import { inTenantScope } from "../../app/domain/tenant-scope.server";
 const DAY = 86_400_000;
 
 type Stages = Record<Pillar, ContinuumStage>;
-const s = (leadership: ContinuumStage, workload: ContinuumStage, workspace: ContinuumStage, supervision: ContinuumStage, peer_support: ContinuumStage, individualisation: ContinuumStage): Stages => ({
+const s = (
+  leadership: ContinuumStage,
+  workload: ContinuumStage,
+  workspace: ContinuumStage,
+  supervision: ContinuumStage,
+  peer_support: ContinuumStage,
+  individualisation: ContinuumStage,
+): Stages => ({
   leadership,
   workload,
   workspace,
@@ -16,16 +23,41 @@ const s = (leadership: ContinuumStage, workload: ContinuumStage, workspace: Cont
 });
 
 /** Finished self-assessments per demo organisation, oldest first, with how many days ago each was finished. */
-const JOURNEYS: { organisation: string; director: string; shareWithFoundation: boolean; points: { daysAgo: number; stages: Stages; reflection: string; nextSteps: string }[] }[] = [
+const JOURNEYS: {
+  organisation: string;
+  director: string;
+  shareWithFoundation: boolean;
+  points: { daysAgo: number; stages: Stages; reflection: string; nextSteps: string }[];
+}[] = [
   {
     organisation: "Riverside Refugee Services",
     director: "director@demo.test",
     shareWithFoundation: true,
     points: [
-      { daysAgo: 690, stages: s("pre_competence", "blindness", "pre_competence", "blindness", "pre_competence", "blindness"), reflection: "We talk about burnout after hard weeks, but nothing is planned.", nextSteps: "Bring STS to the next board meeting." },
-      { daysAgo: 460, stages: s("competence", "pre_competence", "pre_competence", "pre_competence", "competence", "pre_competence"), reflection: "The board approved a wellness policy; peer lunches started.", nextSteps: "Look at caseload limits for the intake team." },
-      { daysAgo: 240, stages: s("competence", "competence", "pre_competence", "competence", "competence", "pre_competence"), reflection: "Caseloads are capped; supervisors had trauma-informed training.", nextSteps: "Find a quiet room staff can use after difficult sessions." },
-      { daysAgo: 45, stages: s("proficiency", "competence", "competence", "competence", "proficiency", "competence"), reflection: "Other agencies now join our peer group.", nextSteps: "Self-care plans for everyone who wants one." },
+      {
+        daysAgo: 690,
+        stages: s("pre_competence", "blindness", "pre_competence", "blindness", "pre_competence", "blindness"),
+        reflection: "We talk about burnout after hard weeks, but nothing is planned.",
+        nextSteps: "Bring STS to the next board meeting.",
+      },
+      {
+        daysAgo: 460,
+        stages: s("competence", "pre_competence", "pre_competence", "pre_competence", "competence", "pre_competence"),
+        reflection: "The board approved a wellness policy; peer lunches started.",
+        nextSteps: "Look at caseload limits for the intake team.",
+      },
+      {
+        daysAgo: 240,
+        stages: s("competence", "competence", "pre_competence", "competence", "competence", "pre_competence"),
+        reflection: "Caseloads are capped; supervisors had trauma-informed training.",
+        nextSteps: "Find a quiet room staff can use after difficult sessions.",
+      },
+      {
+        daysAgo: 45,
+        stages: s("proficiency", "competence", "competence", "competence", "proficiency", "competence"),
+        reflection: "Other agencies now join our peer group.",
+        nextSteps: "Self-care plans for everyone who wants one.",
+      },
     ],
   },
   {
@@ -33,9 +65,24 @@ const JOURNEYS: { organisation: string; director: string; shareWithFoundation: b
     director: "director2@demo.test",
     shareWithFoundation: false,
     points: [
-      { daysAgo: 600, stages: s("blindness", "blindness", "pre_competence", "blindness", "pre_competence", "blindness"), reflection: "First time we looked at this together.", nextSteps: "Learn what STS looks like in our team." },
-      { daysAgo: 300, stages: s("pre_competence", "pre_competence", "pre_competence", "pre_competence", "competence", "blindness"), reflection: "Staff asked for debriefing after court dates.", nextSteps: "Try a monthly debrief." },
-      { daysAgo: 60, stages: s("competence", "pre_competence", "competence", "competence", "competence", "pre_competence"), reflection: "Monthly debriefs are running.", nextSteps: "Talk about workload with the board." },
+      {
+        daysAgo: 600,
+        stages: s("blindness", "blindness", "pre_competence", "blindness", "pre_competence", "blindness"),
+        reflection: "First time we looked at this together.",
+        nextSteps: "Learn what STS looks like in our team.",
+      },
+      {
+        daysAgo: 300,
+        stages: s("pre_competence", "pre_competence", "pre_competence", "pre_competence", "competence", "blindness"),
+        reflection: "Staff asked for debriefing after court dates.",
+        nextSteps: "Try a monthly debrief.",
+      },
+      {
+        daysAgo: 60,
+        stages: s("competence", "pre_competence", "competence", "competence", "competence", "pre_competence"),
+        reflection: "Monthly debriefs are running.",
+        nextSteps: "Talk about workload with the board.",
+      },
     ],
   },
   {
@@ -43,8 +90,18 @@ const JOURNEYS: { organisation: string; director: string; shareWithFoundation: b
     director: "",
     shareWithFoundation: false,
     points: [
-      { daysAgo: 500, stages: s("pre_competence", "pre_competence", "blindness", "pre_competence", "pre_competence", "pre_competence"), reflection: "", nextSteps: "" },
-      { daysAgo: 120, stages: s("competence", "pre_competence", "pre_competence", "competence", "competence", "pre_competence"), reflection: "", nextSteps: "" },
+      {
+        daysAgo: 500,
+        stages: s("pre_competence", "pre_competence", "blindness", "pre_competence", "pre_competence", "pre_competence"),
+        reflection: "",
+        nextSteps: "",
+      },
+      {
+        daysAgo: 120,
+        stages: s("competence", "pre_competence", "pre_competence", "competence", "competence", "pre_competence"),
+        reflection: "",
+        nextSteps: "",
+      },
     ],
   },
 ];
@@ -60,13 +117,25 @@ export const SELF_ASSESSMENT_DEMO_STAFF = [
 ];
 
 const SELF_ANSWERS: { stages: [ContinuumStage, ContinuumStage, ContinuumStage, ContinuumStage, ContinuumStage]; comment?: string; share?: boolean }[] = [
-  { stages: ["pre_competence", "pre_competence", "blindness", "competence", "competence"], comment: "We could ask grantees what would help before designing anything.", share: true },
+  {
+    stages: ["pre_competence", "pre_competence", "blindness", "competence", "competence"],
+    comment: "We could ask grantees what would help before designing anything.",
+    share: true,
+  },
   { stages: ["pre_competence", "blindness", "pre_competence", "pre_competence", "pre_competence"] },
-  { stages: ["competence", "pre_competence", "pre_competence", "competence", "competence"], comment: "The enhancement on ordinary grants is a good start.", share: true },
+  {
+    stages: ["competence", "pre_competence", "pre_competence", "competence", "competence"],
+    comment: "The enhancement on ordinary grants is a good start.",
+    share: true,
+  },
   { stages: ["pre_competence", "pre_competence", "blindness", "pre_competence", "competence"] },
   { stages: ["blindness", "pre_competence", "pre_competence", "competence", "pre_competence"], comment: "A note only for me.", share: false },
   { stages: ["pre_competence", "competence", "pre_competence", "competence", "competence"] },
-  { stages: ["competence", "pre_competence", "competence", "proficiency", "proficiency"], comment: "Learning sessions with grantees changed how I read reports.", share: true },
+  {
+    stages: ["competence", "pre_competence", "competence", "proficiency", "proficiency"],
+    comment: "Learning sessions with grantees changed how I read reports.",
+    share: true,
+  },
   { stages: ["pre_competence", "pre_competence", "pre_competence", "competence", "pre_competence"] },
   { stages: ["pre_competence", "blindness", "pre_competence", "competence", "competence"] },
 ];
@@ -91,7 +160,14 @@ export async function seedContinuumDemo(
         const at = new Date(now.getTime() - point.daysAgo * DAY);
         const a = await trx
           .insertInto("continuum_assessment")
-          .values({ organisation_id: organisationId, started_by: directorId, created_at: at, updated_at: at, reflection: point.reflection, next_steps: point.nextSteps })
+          .values({
+            organisation_id: organisationId,
+            started_by: directorId,
+            created_at: at,
+            updated_at: at,
+            reflection: point.reflection,
+            next_steps: point.nextSteps,
+          })
           .returning("id")
           .executeTakeFirstOrThrow();
         await trx
@@ -107,14 +183,23 @@ export async function seedContinuumDemo(
       if (journey.shareWithFoundation) {
         await trx
           .insertInto("continuum_share")
-          .values({ organisation_id: organisationId, foundation_id: input.foundationId, granted_by: directorId, granted_at: new Date(now.getTime() - 30 * DAY) })
+          .values({
+            organisation_id: organisationId,
+            foundation_id: input.foundationId,
+            granted_by: directorId,
+            granted_at: new Date(now.getTime() - 30 * DAY),
+          })
           .execute();
       }
     });
   }
 
   const respondents: { id: string; role: FoundationRole }[] = [];
-  for (const [email, role] of [["admin@demo.test", "admin"], ["officer@demo.test", "program_officer"], ["staff@demo.test", "staff"]] as const) {
+  for (const [email, role] of [
+    ["admin@demo.test", "admin"],
+    ["officer@demo.test", "program_officer"],
+    ["staff@demo.test", "staff"],
+  ] as const) {
     const id = input.userIds.get(email);
     if (id) respondents.push({ id, role });
   }

@@ -37,11 +37,7 @@ export async function seedDemoIfEmpty(db: Kysely<DB>): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const anyUser = await trx.selectFrom("app_user").select("id").limit(1).executeTakeFirst();
     if (anyUser) return false;
-    const foundation = await trx
-      .insertInto("foundation")
-      .values({ name: "Harbour Light Foundation" })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const foundation = await trx.insertInto("foundation").values({ name: "Harbour Light Foundation" }).returning("id").executeTakeFirstOrThrow();
     const organisationIds = new Map<string, string>();
     for (const name of DEMO_ORGANISATIONS) {
       const org = await trx.insertInto("organisation").values({ name }).returning("id").executeTakeFirstOrThrow();

@@ -148,7 +148,10 @@ test.describe("accessibility (axe: no serious or critical violations)", () => {
       await expect(page.getByTestId("journey-table")).toBeVisible();
       await expectAccessible(page);
 
-      await page.getByRole("link", { name: /^Finished / }).first().click();
+      await page
+        .getByRole("link", { name: /^Finished / })
+        .first()
+        .click();
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Self-assessment finished /);
       await expectAccessible(page);
 

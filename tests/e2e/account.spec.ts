@@ -100,9 +100,7 @@ test.describe("your account (fresh invited users, never demo accounts)", () => {
     await page.getByLabel("New password", { exact: true }).fill("a-brand-new-password");
     await page.getByLabel("Repeat the new password", { exact: true }).fill("a-different-password");
     await page.getByRole("button", { name: "Change password" }).click();
-    await expect(page.getByLabel("Repeat the new password", { exact: true })).toHaveAccessibleDescription(
-      "The two passwords do not match.",
-    );
+    await expect(page.getByLabel("Repeat the new password", { exact: true })).toHaveAccessibleDescription("The two passwords do not match.");
     await expect(page).not.toHaveURL(/notice=password-changed/);
     await context.close();
   });

@@ -4,10 +4,10 @@ import { extractText, getDocumentProxy } from "unpdf";
 import { expectAccessible, login } from "./helpers";
 
 async function pdfTextOf(download: Download) {
-  const bytes = new Uint8Array(readFileSync((await download.path())!));
+  const bytes = new Uint8Array(readFileSync((await download.path())));
   expect(Buffer.from(bytes.subarray(0, 5)).toString()).toBe("%PDF-");
   const { text } = await extractText(await getDocumentProxy(bytes), { mergePages: true });
-  return text as string;
+  return text;
 }
 
 async function download(page: Page, button: string | RegExp) {

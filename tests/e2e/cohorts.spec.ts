@@ -3,7 +3,9 @@ import { readFileSync } from "node:fs";
 import { expectAccessible, linkIn, login, waitForMail } from "./helpers";
 
 test.describe("learning communities", () => {
-  test("officer creates a cohort and a session and invites the demo organisation; the director accepts and adds staff; staff RSVP, post and download the calendar file; the facilitator records attendance", async ({ browser }) => {
+  test("officer creates a cohort and a session and invites the demo organisation; the director accepts and adds staff; staff RSVP, post and download the calendar file; the facilitator records attendance", async ({
+    browser,
+  }) => {
     test.setTimeout(90_000);
     const cohortName = `Winter circle ${Date.now().toString(36)}`;
 
@@ -72,7 +74,7 @@ test.describe("learning communities", () => {
     await member.getByRole("button", { name: "Send answer" }).click();
     await expect(member.getByLabel("Yes")).toBeChecked();
     const [download] = await Promise.all([member.waitForEvent("download"), member.getByRole("link", { name: "Add to calendar (.ics)" }).click()]);
-    const ics = readFileSync((await download.path())!, "utf8");
+    const ics = readFileSync((await download.path()), "utf8");
     expect(ics).toContain("SUMMARY:Workload\\, honestly");
     expect(ics).toContain("DTSTART:20300214T223000Z");
 

@@ -6,7 +6,10 @@ const PILLARS = ["Leadership", "Workload", "Workspace", "Supervision", "Peer sup
 const FOUNDATION_VIEW_ROUTE = encodeURIComponent("routes/foundation.organisations_.$organisationId.continuum");
 
 async function chooseStage(page: Page, group: string, stage: string) {
-  await page.getByRole("group", { name: group, exact: true }).getByRole("radio", { name: new RegExp(`^${stage}:`) }).check();
+  await page
+    .getByRole("group", { name: group, exact: true })
+    .getByRole("radio", { name: new RegExp(`^${stage}:`) })
+    .check();
 }
 
 /**
@@ -123,7 +126,9 @@ test.describe("competence continuum", () => {
     for (const body of [loaded.html, loaded.data]) expect(body).not.toContain("We are starting to talk about it.");
     expect(loaded.headers).toEqual(notSharedHeaders);
     await director.reload();
-    await expect(director.getByRole("table", { name: "Views of your shared journey, newest first" }).getByRole("row").filter({ hasText: "Daniel Reyes" }).first()).toContainText(FOUNDATION);
+    await expect(
+      director.getByRole("table", { name: "Views of your shared journey, newest first" }).getByRole("row").filter({ hasText: "Daniel Reyes" }).first(),
+    ).toContainText(FOUNDATION);
 
     // Revoked: hidden on the very next request.
     await director.getByRole("button", { name: `Stop sharing with ${FOUNDATION}` }).click();

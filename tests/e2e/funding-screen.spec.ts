@@ -5,7 +5,10 @@ const PILLARS = ["Leadership", "Workload", "Workspace", "Supervision", "Peer sup
 const STAGE_WORDS = /blindness|pre_competence|"competence"|proficiency|Blindness|Pre-competence|Proficiency/;
 
 async function chooseStage(page: Page, group: string, stage: string) {
-  await page.getByRole("group", { name: group, exact: true }).getByRole("radio", { name: new RegExp(`^${stage}:`) }).check();
+  await page
+    .getByRole("group", { name: group, exact: true })
+    .getByRole("radio", { name: new RegExp(`^${stage}:`) })
+    .check();
 }
 
 test("never a funding screen: a shared self-assessment leaves no trace in grant and portfolio pages or exports", async ({ page, browser }) => {
@@ -35,9 +38,11 @@ test("never a funding screen: a shared self-assessment leaves no trace in grant 
 
   // …and nowhere in what grant decisions are made from.
   await officer.goto(`/portfolio?organisation=Riverside`);
-  const grantLinks = await officer.getByRole("link").evaluateAll((links) =>
-    links.map((a) => (a as HTMLAnchorElement).getAttribute("href")).filter((h): h is string => Boolean(h && /^\/grants\/[0-9a-f-]{36}$/.test(h))),
-  );
+  const grantLinks = await officer
+    .getByRole("link")
+    .evaluateAll((links) =>
+      links.map((a) => (a as HTMLAnchorElement).getAttribute("href")).filter((h): h is string => Boolean(h && /^\/grants\/[0-9a-f-]{36}$/.test(h))),
+    );
   expect(grantLinks.length).toBeGreaterThan(0);
   const paths = [
     "/portfolio",

@@ -80,14 +80,11 @@ test("an officer funds a grant, the director plans it within the allowance, and 
   await expect(row).toContainText("$50,000.00");
   await expect(row).toContainText("$5,000.00");
   await expect(officer.getByTestId("portfolio-totals")).toContainText("$5,000.00");
-  const [download] = await Promise.all([
-    officer.waitForEvent("download"),
-    officer.getByRole("link", { name: "Download these grants (CSV)" }).click(),
-  ]);
-  const csv = parse(readFileSync((await download.path())!, "utf8")) as string[][];
+  const [download] = await Promise.all([officer.waitForEvent("download"), officer.getByRole("link", { name: "Download these grants (CSV)" }).click()]);
+  const csv = parse(readFileSync((await download.path()), "utf8")) as string[][];
   expect(csv).toHaveLength(2);
   const [header, record] = csv;
-  const cell = (name: string) => record![header!.indexOf(name)];
+  const cell = (name: string) => record[header.indexOf(name)];
   expect(cell("Title")).toBe(title);
   expect(cell("Organisation")).toBe(RIVERSIDE);
   expect(cell("Proposed budget")).toBe("50000.00");
@@ -170,7 +167,7 @@ test("another organisation's director and foundation staff cannot reach a grant"
   await expect(other.getByRole("heading", { level: 1 })).toHaveText("Grants");
   await expect(other).toHaveURL(/\/grants$/);
   const ownBase = new URL(other.url()).pathname;
-  expect(ownBase).not.toContain(riversideId!);
+  expect(ownBase).not.toContain(riversideId);
   expect((await other.goto(`${ownBase}/${grantId}`))?.status()).toBe(404);
   await expect(other.getByText("Caseworker team expansion")).toHaveCount(0);
   await otherContext.close();

@@ -48,7 +48,7 @@ test.describe("the server around every page", () => {
         // Compressed when it was kept; the browser decodes it like any gzipped page.
         expect(res.headers()["content-encoding"]).toBe("gzip");
       }
-      nonces.push(/'nonce-([^']+)'/.exec(res.headers()["content-security-policy"] ?? "")![1]!);
+      nonces.push(/'nonce-([^']+)'/.exec(res.headers()["content-security-policy"] ?? "")![1]);
       // Hydrated: the browser ran the page's module scripts, which the policy allows only with this nonce.
       await expect.poll(() => page.evaluate(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter))).toBe(true);
       expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
@@ -76,7 +76,7 @@ test("session and CSRF cookies are HttpOnly and SameSite=Lax, and the session to
   const csrfCookie = page.headersArray().find((h) => h.name.toLowerCase() === "set-cookie" && h.value.startsWith("sts_csrf="));
   expect(csrfCookie?.value).toMatch(/HttpOnly/i);
   expect(csrfCookie?.value).toMatch(/SameSite=Lax/i);
-  const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+  const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1];
   const res = await request.post("/login", {
     form: { email: "staff@demo.test", password: "commons-demo-2026", csrf, redirectTo: "/" },
     headers: { origin: baseURL! },
@@ -87,7 +87,7 @@ test("session and CSRF cookies are HttpOnly and SameSite=Lax, and the session to
   expect(session?.value).toMatch(/HttpOnly/i);
   expect(session?.value).toMatch(/SameSite=Lax/i);
   expect(session?.value).toMatch(/Path=\//);
-  const token = /^sts_session=([^;]+)/.exec(session!.value)![1]!;
+  const token = /^sts_session=([^;]+)/.exec(session!.value)![1];
   // At least 128 bits: 26+ base32 characters.
   expect(token.length).toBeGreaterThanOrEqual(26);
 });

@@ -26,10 +26,36 @@ beforeAll(async () => {
   ours = await createFoundationWithAdmin(db);
   theirs = await createFoundationWithAdmin(db);
   colleague = await createUser(db, { name: "Colleague" });
-  await eventAt("2026-01-10T12:00:00Z", { actorUserId: ours.admin.id, foundationId: ours.foundation.id, action: "foundation.settings_changed", objectType: "foundation", objectId: ours.foundation.id, before: { min_group_size: 5 }, after: { min_group_size: 6 } });
-  await eventAt("2026-02-10T12:00:00Z", { actorUserId: colleague.id, foundationId: ours.foundation.id, action: "grant.updated", objectType: "grant", objectId: "g1" });
-  await eventAt("2026-03-10T12:00:00Z", { actorUserId: ours.admin.id, foundationId: ours.foundation.id, action: "grant.created", objectType: "grant", objectId: "g2" });
-  await eventAt("2026-02-15T12:00:00Z", { actorUserId: theirs.admin.id, foundationId: theirs.foundation.id, action: "grant.created", objectType: "grant", objectId: "secret-of-another-foundation" });
+  await eventAt("2026-01-10T12:00:00Z", {
+    actorUserId: ours.admin.id,
+    foundationId: ours.foundation.id,
+    action: "foundation.settings_changed",
+    objectType: "foundation",
+    objectId: ours.foundation.id,
+    before: { min_group_size: 5 },
+    after: { min_group_size: 6 },
+  });
+  await eventAt("2026-02-10T12:00:00Z", {
+    actorUserId: colleague.id,
+    foundationId: ours.foundation.id,
+    action: "grant.updated",
+    objectType: "grant",
+    objectId: "g1",
+  });
+  await eventAt("2026-03-10T12:00:00Z", {
+    actorUserId: ours.admin.id,
+    foundationId: ours.foundation.id,
+    action: "grant.created",
+    objectType: "grant",
+    objectId: "g2",
+  });
+  await eventAt("2026-02-15T12:00:00Z", {
+    actorUserId: theirs.admin.id,
+    foundationId: theirs.foundation.id,
+    action: "grant.created",
+    objectType: "grant",
+    objectId: "secret-of-another-foundation",
+  });
 });
 
 describe("the foundation's audit trail", () => {
@@ -38,7 +64,7 @@ describe("the foundation's audit trail", () => {
     expect(total).toBe(3);
     expect(rows.map((r) => r.object_id)).toEqual(["g2", "g1", ours.foundation.id]);
     expect(rows.some((r) => r.object_id === "secret-of-another-foundation")).toBe(false);
-    expect(rows[2]!.after).toEqual({ min_group_size: 6 });
+    expect(rows[2].after).toEqual({ min_group_size: 6 });
   });
 
   it("filters by person, kind of record and an inclusive date range", async () => {

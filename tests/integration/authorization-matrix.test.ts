@@ -37,7 +37,7 @@ function row(cells: string): Row {
   if (parts.length !== CALLERS.length) throw new Error(`A matrix row needs ${CALLERS.length} cells: "${cells}"`);
   return Object.fromEntries(
     CALLERS.map((c, i) => {
-      const p = parts[i]!;
+      const p = parts[i];
       if (p !== "ok" && p !== "L" && p !== "403" && p !== "404") throw new Error(`Unknown cell "${p}"`);
       return [c, p === "ok" || p === "L" ? p : Number(p)];
     }),
@@ -163,7 +163,16 @@ function matrix(): Record<string, Entry> {
               .selectFrom("practice")
               .select("id")
               .where("tier", "!=", "contraindicated")
-              .where("id", "not in", db.selectFrom("cohort_pin").select("practice_id").where("cohort_id", "=", w.cohortId).where("practice_id", "is not", null).$castTo<{ practice_id: string }>())
+              .where(
+                "id",
+                "not in",
+                db
+                  .selectFrom("cohort_pin")
+                  .select("practice_id")
+                  .where("cohort_id", "=", w.cohortId)
+                  .where("practice_id", "is not", null)
+                  .$castTo<{ practice_id: string }>(),
+              )
               .orderBy("id")
               .executeTakeFirstOrThrow();
             return { intent: "pin", target: `practice:${free.id}`, note: "" };
@@ -175,7 +184,13 @@ function matrix(): Record<string, Entry> {
           path: cohort,
           params: cohortParams,
           form: async () => {
-            const resourceId = await createFoundationResource(db, { actorId: w.users.aOfficer, foundationId: w.foundationA, title: "To unpin", url: "https://example.org/u", pillars: [] });
+            const resourceId = await createFoundationResource(db, {
+              actorId: w.users.aOfficer,
+              foundationId: w.foundationA,
+              title: "To unpin",
+              url: "https://example.org/u",
+              pillars: [],
+            });
             const pin = await db
               .insertInto("cohort_pin")
               .values({ cohort_id: w.cohortId, resource_id: resourceId, note: "", pinned_by: w.users.aOfficer })
@@ -198,7 +213,14 @@ function matrix(): Record<string, Entry> {
           params: cohortParams,
           form: async () => {
             const c = await db.selectFrom("cohort").select("version").where("id", "=", w.cohortId).executeTakeFirstOrThrow();
-            return { intent: "edit-cohort", name: "Renamed cohort", purpose: "Learn", startsOn: "2030-01-01", endsOn: "2030-12-31", version: String(c.version) };
+            return {
+              intent: "edit-cohort",
+              name: "Renamed cohort",
+              purpose: "Learn",
+              startsOn: "2030-01-01",
+              endsOn: "2030-12-31",
+              version: String(c.version),
+            };
           },
           expect: COHORT_FACILITATORS,
         },
@@ -476,8 +498,20 @@ function matrix(): Record<string, Entry> {
       loader: { path: `${X}/continuum/sharing`, params: xParams, expect: X_DIRECTOR },
       action: [
         // Revoked, then shared again, so that A's view of X stays shared for the checks after this one.
-        { label: "revoke A", path: `${X}/continuum/sharing`, params: xParams, form: () => ({ intent: "revoke", foundationId: w.foundationA }), expect: X_DIRECTOR },
-        { label: "share with A", path: `${X}/continuum/sharing`, params: xParams, form: () => ({ intent: "share", foundationId: w.foundationA }), expect: X_DIRECTOR },
+        {
+          label: "revoke A",
+          path: `${X}/continuum/sharing`,
+          params: xParams,
+          form: () => ({ intent: "revoke", foundationId: w.foundationA }),
+          expect: X_DIRECTOR,
+        },
+        {
+          label: "share with A",
+          path: `${X}/continuum/sharing`,
+          params: xParams,
+          form: () => ({ intent: "share", foundationId: w.foundationA }),
+          expect: X_DIRECTOR,
+        },
       ],
     },
     "organisations.$organisationId.grants._index.tsx": { loader: { path: `${X}/grants`, params: xParams, expect: X_MEMBERS } },
@@ -504,7 +538,13 @@ function matrix(): Record<string, Entry> {
     "organisations.$organisationId.members.tsx": {
       loader: { path: `${X}/members`, params: xParams, expect: X_DIRECTOR },
       action: [
-        { label: "invite", path: `${X}/members`, params: xParams, form: () => ({ intent: "invite", email: uniqueEmail("o-invite"), role: "staff" }), expect: X_DIRECTOR },
+        {
+          label: "invite",
+          path: `${X}/members`,
+          params: xParams,
+          form: () => ({ intent: "invite", email: uniqueEmail("o-invite"), role: "staff" }),
+          expect: X_DIRECTOR,
+        },
         {
           label: "withdraw (an invitation of X)",
           path: `${X}/members`,
@@ -557,14 +597,27 @@ type Handler = (args: never) => unknown;
 type Outcome = { cell: Cell | number | string; detail: string };
 
 /** What one call answered, as a cell of the matrix. */
-async function callAs(caller: Caller, handler: Handler, kind: "loader" | "action", check: Check, target: { path: string; params: Record<string, string> }, fields: Fields): Promise<Outcome> {
+async function callAs(
+  caller: Caller,
+  handler: Handler,
+  kind: "loader" | "action",
+  check: Check,
+  target: { path: string; params: Record<string, string> },
+  fields: Fields,
+): Promise<Outcome> {
   const cookie = caller !== "anon" && check.freshSession ? await cookieFor(context, w.users[caller]) : cookies[caller];
   const request = kind === "loader" ? get(target.path, cookie) : post(target.path, cookie, fields);
   let answer: Awaited<ReturnType<typeof answerOf>>;
   try {
     answer = await answerOf(async () => handler({ request, context, params: target.params } as never));
   } catch (e) {
-    return { cell: "500", detail: String((e as Error)?.stack ?? e).split("\n").slice(0, 3).join(" ") };
+    return {
+      cell: "500",
+      detail: String((e as Error)?.stack ?? e)
+        .split("\n")
+        .slice(0, 3)
+        .join(" "),
+    };
   }
   const location = answer.response?.headers.get("location") ?? "";
   if (answer.status >= 300 && answer.status < 400) {
@@ -577,7 +630,7 @@ async function callAs(caller: Caller, handler: Handler, kind: "loader" | "action
   return { cell: answer.status, detail: String(answer.status) };
 }
 
-const asList = <T,>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
+const asList = <T>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
 let calls = 0;
 
 /** Runs one check for every caller; refused calls must change nothing stored. */
@@ -632,7 +685,7 @@ describe("authorization matrix", () => {
       const mod = (await import(path.join(ROUTES_DIR, file))) as Record<string, Handler>;
       const problems: string[] = [];
       for (const kind of ["loader", "action"] as const) {
-        for (const check of asList(entry![kind])) problems.push(...(await runCheck(file, mod[kind]!, kind, check)));
+        for (const check of asList(entry[kind])) problems.push(...(await runCheck(file, mod[kind], kind, check)));
       }
       expect(problems).toEqual([]);
     });
@@ -640,10 +693,15 @@ describe("authorization matrix", () => {
 
   it("root loader: answers everyone (it only says who is signed in) and hands out a CSRF cookie", async () => {
     for (const caller of CALLERS) {
-      const answer = await answerOf(async () => root.loader({ request: get("/", caller === "anon" ? undefined : cookies[caller]), context, params: {} } as never));
+      const answer = await answerOf(async () =>
+        root.loader({ request: get("/", caller === "anon" ? undefined : cookies[caller]), context, params: {} } as never),
+      );
       expect(answer.status, caller).toBe(200);
     }
-    const anonymous = (await root.loader({ request: get("/"), context, params: {} } as never)) as unknown as { data: { viewer: unknown }; init: { headers: Headers } };
+    const anonymous = (await root.loader({ request: get("/"), context, params: {} } as never)) as unknown as {
+      data: { viewer: unknown };
+      init: { headers: Headers };
+    };
     expect(anonymous.data.viewer).toBeNull();
     expect(new Headers(anonymous.init.headers).get("set-cookie") ?? "").toMatch(/sts_csrf=/);
   });
@@ -709,11 +767,14 @@ describe("authorization matrix", () => {
         "organisations.$organisationId.members",
       ].map(route),
     );
-    const resourceId = await createFoundationResource(database.db, { actorId: w.users.aOfficer, foundationId: w.foundationA, title: "A's reading", url: "https://example.org/a", pillars: [] });
-    await database.db
-      .insertInto("cohort_pin")
-      .values({ cohort_id: w.cohortId, resource_id: resourceId, note: "", pinned_by: w.users.aOfficer })
-      .execute();
+    const resourceId = await createFoundationResource(database.db, {
+      actorId: w.users.aOfficer,
+      foundationId: w.foundationA,
+      title: "A's reading",
+      url: "https://example.org/a",
+      pillars: [],
+    });
+    await database.db.insertInto("cohort_pin").values({ cohort_id: w.cohortId, resource_id: resourceId, note: "", pinned_by: w.users.aOfficer }).execute();
     const pinA = await database.db.selectFrom("cohort_pin").select("id").where("resource_id", "=", resourceId).executeTakeFirstOrThrow();
     const B = `/cohorts/${w.b.cohortId}`;
     const Y = `/organisations/${w.organisationY}`;
@@ -722,34 +783,125 @@ describe("authorization matrix", () => {
     const grantFields = { title: "Sneaky", proposedBudget: "100", status: "active" };
     const cases: [Caller, Handler, "loader" | "action", string, Record<string, string>, Fields?][] = [
       // B's own cohort with A's session or thread.
-      ["bOfficer", sessionPage.loader!, "loader", `${B}/sessions/${w.sessionId}`, { cohortId: w.b.cohortId, sessionId: w.sessionId }],
-      ["bOfficer", sessionPage.action!, "action", `${B}/sessions/${w.sessionId}`, { cohortId: w.b.cohortId, sessionId: w.sessionId }, { intent: "attendance", attended: [w.users.xStaff] }],
-      ["yStaff", sessionPage.action!, "action", `${B}/sessions/${w.sessionId}`, { cohortId: w.b.cohortId, sessionId: w.sessionId }, { intent: "rsvp", response: "yes" }],
-      ["yStaff", ics.loader!, "loader", `${B}/sessions/${w.sessionId}.ics`, { cohortId: w.b.cohortId, sessionId: w.sessionId }],
-      ["yStaff", thread.loader!, "loader", `${B}/discussion/${w.threadId}`, { cohortId: w.b.cohortId, threadId: w.threadId }],
-      ["yStaff", thread.action!, "action", `${B}/discussion/${w.threadId}`, { cohortId: w.b.cohortId, threadId: w.threadId }, { intent: "reply", body: "Hi" }],
-      ["bOfficer", thread.action!, "action", `${B}/discussion/${w.threadId}`, { cohortId: w.b.cohortId, threadId: w.threadId }, { intent: "hide", postId: await w.freshPost() }],
+      ["bOfficer", sessionPage.loader, "loader", `${B}/sessions/${w.sessionId}`, { cohortId: w.b.cohortId, sessionId: w.sessionId }],
+      [
+        "bOfficer",
+        sessionPage.action,
+        "action",
+        `${B}/sessions/${w.sessionId}`,
+        { cohortId: w.b.cohortId, sessionId: w.sessionId },
+        { intent: "attendance", attended: [w.users.xStaff] },
+      ],
+      [
+        "yStaff",
+        sessionPage.action,
+        "action",
+        `${B}/sessions/${w.sessionId}`,
+        { cohortId: w.b.cohortId, sessionId: w.sessionId },
+        { intent: "rsvp", response: "yes" },
+      ],
+      ["yStaff", ics.loader, "loader", `${B}/sessions/${w.sessionId}.ics`, { cohortId: w.b.cohortId, sessionId: w.sessionId }],
+      ["yStaff", thread.loader, "loader", `${B}/discussion/${w.threadId}`, { cohortId: w.b.cohortId, threadId: w.threadId }],
+      ["yStaff", thread.action, "action", `${B}/discussion/${w.threadId}`, { cohortId: w.b.cohortId, threadId: w.threadId }, { intent: "reply", body: "Hi" }],
+      [
+        "bOfficer",
+        thread.action,
+        "action",
+        `${B}/discussion/${w.threadId}`,
+        { cohortId: w.b.cohortId, threadId: w.threadId },
+        { intent: "hide", postId: await w.freshPost() },
+      ],
       // B's own cohort, with A's organisation, people, resource or pin in the form.
-      ["bOfficer", overview.action!, "action", B, { cohortId: w.b.cohortId }, { intent: "invite", organisationId: w.organisationX }],
-      ["bOfficer", overview.action!, "action", B, { cohortId: w.b.cohortId }, { intent: "pin", target: `resource:${resourceId}` }],
-      ["bOfficer", overview.action!, "action", B, { cohortId: w.b.cohortId }, { intent: "unpin", pinId: pinA.id }],
-      ["bOfficer", overview.action!, "action", B, { cohortId: w.b.cohortId }, { intent: "add-member", organisationId: w.organisationX, userId: w.users.xStaff }],
-      ["yDirector", overview.action!, "action", B, { cohortId: w.b.cohortId }, { intent: "add-member", organisationId: w.organisationY, userId: w.users.xStaff }],
-      ["xDirector", overview.action!, "action", `/cohorts/${w.cohortId}`, { cohortId: w.cohortId }, { intent: "accept", organisationId: w.organisationY }],
-      ["bOfficer", cohorts.action!, "action", "/cohorts", {}, { name: "C", purpose: "P", startsOn: "2031-01-01", endsOn: "2031-02-01", facilitatorIds: [w.users.aOfficer] }],
+      ["bOfficer", overview.action, "action", B, { cohortId: w.b.cohortId }, { intent: "invite", organisationId: w.organisationX }],
+      ["bOfficer", overview.action, "action", B, { cohortId: w.b.cohortId }, { intent: "pin", target: `resource:${resourceId}` }],
+      ["bOfficer", overview.action, "action", B, { cohortId: w.b.cohortId }, { intent: "unpin", pinId: pinA.id }],
+      [
+        "bOfficer",
+        overview.action,
+        "action",
+        B,
+        { cohortId: w.b.cohortId },
+        { intent: "add-member", organisationId: w.organisationX, userId: w.users.xStaff },
+      ],
+      [
+        "yDirector",
+        overview.action,
+        "action",
+        B,
+        { cohortId: w.b.cohortId },
+        { intent: "add-member", organisationId: w.organisationY, userId: w.users.xStaff },
+      ],
+      ["xDirector", overview.action, "action", `/cohorts/${w.cohortId}`, { cohortId: w.cohortId }, { intent: "accept", organisationId: w.organisationY }],
+      [
+        "bOfficer",
+        cohorts.action,
+        "action",
+        "/cohorts",
+        {},
+        { name: "C", purpose: "P", startsOn: "2031-01-01", endsOn: "2031-02-01", facilitatorIds: [w.users.aOfficer] },
+      ],
       // B's own grant line and grant, with A's grantee or officer.
-      ["bOfficer", line.action!, "action", `/grant-lines/${w.lineBId}`, { lineId: w.lineBId }, { ...grantFields, organisationId: w.organisationX }],
-      ["bOfficer", line.action!, "action", `/grant-lines/${w.lineBId}`, { lineId: w.lineBId }, { ...grantFields, organisationId: w.organisationY, officerUserId: w.users.aOfficer }],
-      ["bOfficer", grant.action!, "action", `/grants/${w.grantBId}`, { grantId: w.grantBId }, { ...grantFields, version: String(grantB.version), officerUserId: w.users.aOfficer }],
+      ["bOfficer", line.action, "action", `/grant-lines/${w.lineBId}`, { lineId: w.lineBId }, { ...grantFields, organisationId: w.organisationX }],
+      [
+        "bOfficer",
+        line.action,
+        "action",
+        `/grant-lines/${w.lineBId}`,
+        { lineId: w.lineBId },
+        { ...grantFields, organisationId: w.organisationY, officerUserId: w.users.aOfficer },
+      ],
+      [
+        "bOfficer",
+        grant.action,
+        "action",
+        `/grants/${w.grantBId}`,
+        { grantId: w.grantBId },
+        { ...grantFields, version: String(grantB.version), officerUserId: w.users.aOfficer },
+      ],
       // Y's own pages with X's grant, assessment, invitation, or a foundation Y has no tie to.
-      ["yDirector", orgGrant.loader!, "loader", `${Y}/grants/${w.grantId}`, { organisationId: w.organisationY, grantId: w.grantId }],
-      ["yDirector", orgGrant.action!, "action", `${Y}/grants/${w.grantId}`, { organisationId: w.organisationY, grantId: w.grantId }, { intent: "comment", body: "Hi" }],
-      ["yDirector", orgGrant.action!, "action", `${Y}/grants/${w.grantId}`, { organisationId: w.organisationY, grantId: w.grantId }, { version: "1", "lines[0].pillar": "workload", "lines[0].amount": "1" }],
-      ["yDirector", assessment.loader!, "loader", `${Y}/continuum/${w.draftId}`, { organisationId: w.organisationY, assessmentId: w.draftId }],
-      ["yDirector", assessment.action!, "action", `${Y}/continuum/${w.draftId}`, { organisationId: w.organisationY, assessmentId: w.draftId }, { intent: "save", version: String(draftVersion) }],
-      ["yDirector", sharing.action!, "action", `${Y}/continuum/sharing`, { organisationId: w.organisationY }, { intent: "share", foundationId: w.foundationA }],
-      ["xDirector", sharing.action!, "action", `/organisations/${w.organisationX}/continuum/sharing`, { organisationId: w.organisationX }, { intent: "share", foundationId: w.foundationB }],
-      ["yDirector", orgMembers.action!, "action", `${Y}/members`, { organisationId: w.organisationY }, { intent: "withdraw", invitationId: (await w.freshInvitation("organisation")).invitationId }],
+      ["yDirector", orgGrant.loader, "loader", `${Y}/grants/${w.grantId}`, { organisationId: w.organisationY, grantId: w.grantId }],
+      [
+        "yDirector",
+        orgGrant.action,
+        "action",
+        `${Y}/grants/${w.grantId}`,
+        { organisationId: w.organisationY, grantId: w.grantId },
+        { intent: "comment", body: "Hi" },
+      ],
+      [
+        "yDirector",
+        orgGrant.action,
+        "action",
+        `${Y}/grants/${w.grantId}`,
+        { organisationId: w.organisationY, grantId: w.grantId },
+        { version: "1", "lines[0].pillar": "workload", "lines[0].amount": "1" },
+      ],
+      ["yDirector", assessment.loader, "loader", `${Y}/continuum/${w.draftId}`, { organisationId: w.organisationY, assessmentId: w.draftId }],
+      [
+        "yDirector",
+        assessment.action,
+        "action",
+        `${Y}/continuum/${w.draftId}`,
+        { organisationId: w.organisationY, assessmentId: w.draftId },
+        { intent: "save", version: String(draftVersion) },
+      ],
+      ["yDirector", sharing.action, "action", `${Y}/continuum/sharing`, { organisationId: w.organisationY }, { intent: "share", foundationId: w.foundationA }],
+      [
+        "xDirector",
+        sharing.action,
+        "action",
+        `/organisations/${w.organisationX}/continuum/sharing`,
+        { organisationId: w.organisationX },
+        { intent: "share", foundationId: w.foundationB },
+      ],
+      [
+        "yDirector",
+        orgMembers.action,
+        "action",
+        `${Y}/members`,
+        { organisationId: w.organisationY },
+        { intent: "withdraw", invitationId: (await w.freshInvitation("organisation")).invitationId },
+      ],
     ];
     const problems: string[] = [];
     for (const [caller, handler, kind, urlPath, params, fields] of cases) {

@@ -11,7 +11,7 @@ afterAll(() => pool.close());
 async function pagesOf(pdf: Uint8Array) {
   const doc = await getDocumentProxy(new Uint8Array(pdf));
   const { text } = await extractText(doc, { mergePages: false });
-  return text as string[];
+  return text;
 }
 
 /** Scheduling policy and nice value of each thread of a process (Linux /proc; fields 41 and 19 of stat). */

@@ -32,8 +32,14 @@ describe("who may download which brief", () => {
     const ok = await ask(cohortBrief.loader, path, params, a.officer.id);
     expect(ok.status).toBe(200);
     expect(ok.response!.headers.get("content-type")).toBe("application/pdf");
-    expect(ok.response!.headers.get("content-disposition")).toMatch(/^attachment; filename="cohort-brief-cohort-foundation-[a-z0-9-]+-\d{4}-\d{2}-\d{2}\.pdf"$/);
-    expect(Buffer.from(await ok.response!.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(ok.response!.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="cohort-brief-cohort-foundation-[a-z0-9-]+-\d{4}-\d{2}-\d{2}\.pdf"$/,
+    );
+    expect(
+      Buffer.from(await ok.response!.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
 
     expect((await ask(cohortBrief.loader, path, params, a.staff.id)).status).toBe(403);
     expect((await ask(cohortBrief.loader, path, params, a.director.id)).status).toBe(403);

@@ -25,7 +25,7 @@ async function pdfText(data: Parameters<typeof pool.render>[0]) {
   const pdf = await pool.render(data);
   const doc = await getDocumentProxy(new Uint8Array(pdf));
   const { text } = await extractText(doc, { mergePages: true });
-  return text as string;
+  return text;
 }
 
 /** A cohort with `count` more accepted organisations, each with a finished self-assessment at `competence`; `sharing` of them share. */
@@ -79,19 +79,34 @@ describe("cohort brief", () => {
     for (const o of organisations) expect(text).not.toContain(o.name);
 
     // Each included organisation sees the read in its log; the one that does not share does not.
-    const reads = await db.selectFrom("audit_event").select("organisation_id").where("object_type", "=", "cohort_brief").where("object_id", "=", world.cohortId).execute();
-    expect(reads.map((r) => r.organisation_id).sort()).toEqual(organisations.slice(0, 5).map((o) => o.id).sort());
+    const reads = await db
+      .selectFrom("audit_event")
+      .select("organisation_id")
+      .where("object_type", "=", "cohort_brief")
+      .where("object_id", "=", world.cohortId)
+      .execute();
+    expect(reads.map((r) => r.organisation_id).sort()).toEqual(
+      organisations
+        .slice(0, 5)
+        .map((o) => o.id)
+        .sort(),
+    );
   });
 
   it("counts each organisation once, at its latest finished self-assessment, and logs one read for it", async () => {
     const { world, organisations } = await cohortWithOrganisations(5, 5);
     const later = new Date(Date.now() + 60_000);
-    await finishedAssessment(db, { organisationId: organisations[0]!.id, actorId: organisations[0]!.director, stage: "blindness", now: later });
+    await finishedAssessment(db, { organisationId: organisations[0].id, actorId: organisations[0].director, stage: "blindness", now: later });
     const data = await cohortBriefData(db, (await world.access(world.officer.id))!, { viewerId: world.officer.id, locale: "en", now });
     expect(data.continuum?.organisations).toBe(5);
     // Organisation 0 moved from competence to blindness; 2 and 4 stay at competence, 1 and 3 at proficiency.
     expect(data.continuum?.byPillar.workload).toEqual({ blindness: 1, pre_competence: 0, competence: 2, proficiency: 2 });
-    const reads = await db.selectFrom("audit_event").select("organisation_id").where("object_type", "=", "cohort_brief").where("object_id", "=", world.cohortId).execute();
+    const reads = await db
+      .selectFrom("audit_event")
+      .select("organisation_id")
+      .where("object_type", "=", "cohort_brief")
+      .where("object_id", "=", world.cohortId)
+      .execute();
     expect(reads.map((r) => r.organisation_id).sort()).toEqual(organisations.map((o) => o.id).sort());
   });
 
@@ -99,13 +114,15 @@ describe("cohort brief", () => {
     const { world, organisations } = await cohortWithOrganisations(5, 5);
     const access = (await world.access(world.officer.id))!;
     expect((await cohortBriefData(db, access, { viewerId: world.officer.id, locale: "en", now })).continuum).not.toBeNull();
-    await setSharing(db, { actorId: organisations[0]!.director, organisationId: organisations[0]!.id, foundationId: world.foundation.id, share: false });
+    await setSharing(db, { actorId: organisations[0].director, organisationId: organisations[0].id, foundationId: world.foundation.id, share: false });
     expect((await cohortBriefData(db, access, { viewerId: world.officer.id, locale: "en", now })).continuum).toBeNull();
   });
 
   it("is refused to a cohort member who is not a facilitator", async () => {
     const { world } = await cohortWithOrganisations(0, 0);
-    await expect(cohortBriefData(db, (await world.access(world.staff.id))!, { viewerId: world.staff.id, locale: "en", now })).rejects.toMatchObject({ status: 403 });
+    await expect(cohortBriefData(db, (await world.access(world.staff.id))!, { viewerId: world.staff.id, locale: "en", now })).rejects.toMatchObject({
+      status: 403,
+    });
   });
 });
 
@@ -149,7 +166,7 @@ describe("foundation brief", () => {
     await respondent(db, { foundationId: world.foundation.id, stage: "competence", now });
     const five = await foundationBriefData(db, { foundationId: world.foundation.id, year: 2026, locale: "en", now });
     expect(five.staffAssessment.respondents).toBe(5);
-    expect(five.staffAssessment.questions[0]!.counts?.competence).toBe(5);
+    expect(five.staffAssessment.questions[0].counts?.competence).toBe(5);
     expect(await pdfText(five)).toContain("5 people answered in 2026");
   });
 });

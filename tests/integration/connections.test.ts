@@ -19,7 +19,14 @@ async function cohortOnlyWorld() {
   await addOrganisationMember(db, director.id, organisation.id, "director");
   const cohort = await db
     .insertInto("cohort")
-    .values({ foundation_id: foundation.id, name: "Peer learning", purpose: "Learn together", starts_on: "2026-01-01", ends_on: "2026-12-31", created_by: officer.id })
+    .values({
+      foundation_id: foundation.id,
+      name: "Peer learning",
+      purpose: "Learn together",
+      starts_on: "2026-01-01",
+      ends_on: "2026-12-31",
+      created_by: officer.id,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   await db.insertInto("cohort_organisation").values({ cohort_id: cohort.id, organisation_id: organisation.id, invited_by: officer.id }).execute();
@@ -45,7 +52,9 @@ describe("a foundation reaches an organisation through a grant or a cohort, and 
     const w = await cohortOnlyWorld();
     await w.accept();
     await finishedAssessment(db, { organisationId: w.organisation.id, actorId: w.director.id, stage: "competence" });
-    expect(await readSharedJourney(db, { viewerId: w.officer.id, foundationId: w.foundation.id, organisationId: w.organisation.id })).toEqual({ shared: false });
+    expect(await readSharedJourney(db, { viewerId: w.officer.id, foundationId: w.foundation.id, organisationId: w.organisation.id })).toEqual({
+      shared: false,
+    });
     await setSharing(db, { actorId: w.director.id, organisationId: w.organisation.id, foundationId: w.foundation.id, share: true });
     const read = await readSharedJourney(db, { viewerId: w.officer.id, foundationId: w.foundation.id, organisationId: w.organisation.id });
     expect(read.shared).toBe(true);
@@ -54,7 +63,9 @@ describe("a foundation reaches an organisation through a grant or a cohort, and 
   it("a foundation connected to neither is refused, even with a share row left behind", async () => {
     const w = await cohortOnlyWorld();
     const stranger = await createFoundation(db);
-    await asOwner(db, (o) => o.insertInto("continuum_share").values({ organisation_id: w.organisation.id, foundation_id: stranger.id, granted_by: w.director.id }).execute());
+    await asOwner(db, (o) =>
+      o.insertInto("continuum_share").values({ organisation_id: w.organisation.id, foundation_id: stranger.id, granted_by: w.director.id }).execute(),
+    );
     await finishedAssessment(db, { organisationId: w.organisation.id, actorId: w.director.id, stage: "competence" });
     expect(await foundationReachesOrganisation(db, stranger.id, w.organisation.id)).toBe(false);
     expect(await readSharedJourney(db, { viewerId: w.officer.id, foundationId: stranger.id, organisationId: w.organisation.id })).toEqual({ shared: false });

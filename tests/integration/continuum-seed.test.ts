@@ -28,7 +28,11 @@ describe("continuum demo seed", () => {
     expect((await listJourney(database.db, org("Safe Passage Anti-Trafficking Network"))).length).toBeGreaterThanOrEqual(2);
     const riverside = await readSharedJourney(database.db, { viewerId: officerId, foundationId, organisationId: org("Riverside Refugee Services") });
     expect(riverside.shared).toBe(true);
-    const safePassage = await readSharedJourney(database.db, { viewerId: officerId, foundationId, organisationId: org("Safe Passage Anti-Trafficking Network") });
+    const safePassage = await readSharedJourney(database.db, {
+      viewerId: officerId,
+      foundationId,
+      organisationId: org("Safe Passage Anti-Trafficking Network"),
+    });
     expect(safePassage).toEqual({ shared: false });
   });
 

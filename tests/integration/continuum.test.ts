@@ -132,7 +132,12 @@ describe("continuum self-assessment", () => {
 
   it("lists the journey oldest first, per pillar", async () => {
     const { organisation, director } = await organisationWithDirector();
-    await finishedAssessment(database.db, { organisationId: organisation.id, actorId: director.id, stage: "pre_competence", now: new Date("2025-03-01T10:00:00Z") });
+    await finishedAssessment(database.db, {
+      organisationId: organisation.id,
+      actorId: director.id,
+      stage: "pre_competence",
+      now: new Date("2025-03-01T10:00:00Z"),
+    });
     await finishedAssessment(database.db, {
       organisationId: organisation.id,
       actorId: director.id,

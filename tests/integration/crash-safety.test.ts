@@ -53,7 +53,13 @@ describe.skipIf(!process.env.DATABASE_URL)("crash safety", () => {
         body: new URLSearchParams({
           csrf,
           version: "0",
-          ...Object.fromEntries([0, 1, 2].flatMap((n) => [[`lines[${n}].pillar`, "supervision"], [`lines[${n}].amount`, "100"], [`lines[${n}].description`, `save-${k}`]])),
+          ...Object.fromEntries(
+            [0, 1, 2].flatMap((n) => [
+              [`lines[${n}].pillar`, "supervision"],
+              [`lines[${n}].amount`, "100"],
+              [`lines[${n}].description`, `save-${k}`],
+            ]),
+          ),
         }),
       })
         .then((r) => answered.push({ grantId, status: r.status }))
@@ -77,11 +83,20 @@ describe.skipIf(!process.env.DATABASE_URL)("crash safety", () => {
     for (const a of answered.filter((x) => x.status === 302)) expect(lines.filter((l) => l.grant_id === a.grantId)).toHaveLength(3);
 
     // Restart. Claims held by the killed process expire (moved forward here rather than waited for).
-    await db.updateTable("outbox").set({ locked_until: sql`now() - interval '1 second'` }).where("status", "=", "queued").where("locked_until", "is not", null).execute();
+    await db
+      .updateTable("outbox")
+      .set({ locked_until: sql`now() - interval '1 second'` })
+      .where("status", "=", "queued")
+      .where("locked_until", "is not", null)
+      .execute();
     server = await startServerProcess(env);
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const waiting = await db.selectFrom("outbox").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "<>", "sent").executeTakeFirstOrThrow();
+      const waiting = await db
+        .selectFrom("outbox")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("status", "<>", "sent")
+        .executeTakeFirstOrThrow();
       if (Number(waiting.n) === 0) break;
       if (Date.now() > deadline) throw new Error(`outbox not drained: ${waiting.n} waiting\n${server.log()}`);
       await new Promise((r) => setTimeout(r, 100));

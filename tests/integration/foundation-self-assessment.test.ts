@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#db/client";
 import { DomainError } from "~/domain/errors";
-import {
-  aggregateForPeriod,
-  listOwnResponses,
-  sendSelfAssessmentInvitation,
-  submitSelfAssessment,
-} from "~/domain/foundation-self-assessment.server";
+import { aggregateForPeriod, listOwnResponses, sendSelfAssessmentInvitation, submitSelfAssessment } from "~/domain/foundation-self-assessment.server";
 import { createTestDatabase } from "../support/db";
 import { createFoundation, createFoundationWithAdmin } from "../support/factories";
 import { respondent, selfAnswers } from "../support/continuum-factories";
@@ -40,7 +35,15 @@ describe("foundation self-assessment aggregate (small groups stay anonymous)", (
     const people = [];
     for (let i = 0; i < 4; i++) people.push(await respondent(database.db, { foundationId: foundation.id, now: IN_2026 }));
     // The same person answering again, and someone answering the year before, add no one.
-    await submitSelfAssessment(database.db, { userId: people[0].id, foundationId: foundation.id, role: "staff", answers: selfAnswers("proficiency"), comment: "", shareComment: false, now: new Date("2026-07-01T00:00:00Z") });
+    await submitSelfAssessment(database.db, {
+      userId: people[0].id,
+      foundationId: foundation.id,
+      role: "staff",
+      answers: selfAnswers("proficiency"),
+      comment: "",
+      shareComment: false,
+      now: new Date("2026-07-01T00:00:00Z"),
+    });
     await respondent(database.db, { foundationId: foundation.id, now: new Date("2025-12-31T23:59:59Z") });
     expect(await aggregateForPeriod(database.db, foundation.id, 2026)).toEqual({ enough: false });
     await respondent(database.db, { foundationId: foundation.id, now: IN_2026 });
@@ -117,12 +120,22 @@ describe("the invitation to take it", () => {
   it("goes once per year to every member, with no second message", async () => {
     const { foundation, admin } = await createFoundationWithAdmin(database.db);
     await respondent(database.db, { foundationId: foundation.id, now: IN_2026 });
-    const sent = await sendSelfAssessmentInvitation(database.db, { actorId: admin.id, foundationId: foundation.id, publicUrl: "http://localhost", now: IN_2026 });
+    const sent = await sendSelfAssessmentInvitation(database.db, {
+      actorId: admin.id,
+      foundationId: foundation.id,
+      publicUrl: "http://localhost",
+      now: IN_2026,
+    });
     expect(sent).toEqual({ recipients: 2, year: 2026 });
     const queued = await database.db.selectFrom("outbox").select(["to_address", "text"]).where("foundation_id", "=", foundation.id).execute();
     expect(queued).toHaveLength(2);
     expect(queued[0].text).toContain("http://localhost/foundation/self-assessment");
-    const again = await sendSelfAssessmentInvitation(database.db, { actorId: admin.id, foundationId: foundation.id, publicUrl: "http://localhost", now: IN_2026 }).catch((e) => e);
+    const again = await sendSelfAssessmentInvitation(database.db, {
+      actorId: admin.id,
+      foundationId: foundation.id,
+      publicUrl: "http://localhost",
+      now: IN_2026,
+    }).catch((e) => e);
     expect(again).toBeInstanceOf(DomainError);
     expect((again as DomainError).status).toBe(409);
     expect(await database.db.selectFrom("outbox").select("id").where("foundation_id", "=", foundation.id).execute()).toHaveLength(2);

@@ -32,7 +32,7 @@ async function counts() {
            (select count(*)::int from outbox) as outbox,
            (select count(*)::int from audit_event) as audit_event,
            (select count(*)::int from membership) as membership`.execute(database.db);
-  return rows[0]!;
+  return rows[0];
 }
 
 describe("updateFoundationSettings", () => {
@@ -192,16 +192,14 @@ describe("createGranteeOrganisation", () => {
     const after = await counts();
     expect(after).toEqual({
       ...before,
-      organisation: before.organisation! + 1,
-      grantee: before.grantee! + 1,
-      invitation: before.invitation! + 1,
-      outbox: before.outbox! + 1,
-      audit_event: before.audit_event! + 2,
+      organisation: before.organisation + 1,
+      grantee: before.grantee + 1,
+      invitation: before.invitation + 1,
+      outbox: before.outbox + 1,
+      audit_event: before.audit_event + 2,
     });
 
-    expect(await listGrantees(database.db, foundation.id)).toEqual([
-      expect.objectContaining({ id: organisation.id, name: "River Commons" }),
-    ]);
+    expect(await listGrantees(database.db, foundation.id)).toEqual([expect.objectContaining({ id: organisation.id, name: "River Commons" })]);
     const invitation = await database.db.selectFrom("invitation").selectAll().where("organisation_id", "=", organisation.id).executeTakeFirstOrThrow();
     expect(invitation).toMatchObject({ email: "director@river.example", role: "director", invited_by: admin.id, accepted_at: null });
     const email = await database.db.selectFrom("outbox").selectAll().where("organisation_id", "=", organisation.id).executeTakeFirstOrThrow();

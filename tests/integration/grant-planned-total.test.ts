@@ -62,6 +62,6 @@ describe("grant.planned_cents (kept by triggers on plan_line)", () => {
     expect(after.find((r) => r.id === a.id)!.stored).toBe(12_345);
 
     await db.deleteFrom("plan_line").where("grant_id", "=", b.id).execute();
-    expect((await totals([b.id]))[0]!.stored).toBe(0);
+    expect((await totals([b.id]))[0].stored).toBe(0);
   });
 });

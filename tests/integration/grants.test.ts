@@ -71,12 +71,7 @@ const fields = (over: Partial<GrantFields> = {}): GrantFields => ({
 });
 
 const auditOf = (objectId: string) =>
-  database.db
-    .selectFrom("audit_event")
-    .select(["action", "before", "after", "actor_user_id"])
-    .where("object_id", "=", objectId)
-    .orderBy("id")
-    .execute();
+  database.db.selectFrom("audit_event").select(["action", "before", "after", "actor_user_id"]).where("object_id", "=", objectId).orderBy("id").execute();
 
 describe("grant lines", () => {
   it("takes the foundation's default allowance for an enhancement line, and none for a dedicated one", async () => {
@@ -153,13 +148,11 @@ describe("grants", () => {
     const stranger = await createOrganisation(database.db);
     expect((await refusal(createGrant(database.db, { ...base, grantee: { organisationId: stranger.id } }))).field).toBe("organisationId");
     const director = await createUser(database.db);
-    expect(
-      (await refusal(createGrant(database.db, { ...base, officerUserId: director.id, grantee: { organisationId: organisation.id } }))).field,
-    ).toBe("officerUserId");
-    const otherLine = await createLine(database.db, (await createFoundation(database.db)).id);
-    expect((await refusal(createGrant(database.db, { ...base, lineId: otherLine.id, grantee: { organisationId: organisation.id } }))).status).toBe(
-      404,
+    expect((await refusal(createGrant(database.db, { ...base, officerUserId: director.id, grantee: { organisationId: organisation.id } }))).field).toBe(
+      "officerUserId",
     );
+    const otherLine = await createLine(database.db, (await createFoundation(database.db)).id);
+    expect((await refusal(createGrant(database.db, { ...base, lineId: otherLine.id, grantee: { organisationId: organisation.id } }))).status).toBe(404);
   });
 
   it("can bring in a new organisation and invite its director in the same step", async () => {
@@ -303,7 +296,7 @@ describe("plans", () => {
     expect((await getPlan(database.db, grant.id)).map((l) => l.amount_cents)).toEqual([3_000_00, 1_999_99]);
     const audit = await auditOf(grant.id);
     expect(audit.map((a) => a.action)).toEqual(["plan.saved"]);
-    expect(audit[0]!.after).toMatchObject({ plan_version: 1, lines: [{ pillar: "supervision", amount_cents: 3_000_00 }, { pillar: "workspace" }] });
+    expect(audit[0].after).toMatchObject({ plan_version: 1, lines: [{ pillar: "supervision", amount_cents: 3_000_00 }, { pillar: "workspace" }] });
   });
 
   it("refuse a save based on a plan someone else has changed since", async () => {
@@ -378,18 +371,11 @@ describe("the learning conversation", () => {
       ["organisation", "Better since March."],
     ]);
     expect(
-      (
-        await refusal(
-          addComment(database.db, { actorId: other.officer.id, side: { foundationId: other.foundation.id }, grantId: grant.id, body: "x" }),
-        )
-      ).status,
+      (await refusal(addComment(database.db, { actorId: other.officer.id, side: { foundationId: other.foundation.id }, grantId: grant.id, body: "x" }))).status,
     ).toBe(404);
     expect(
-      (
-        await refusal(
-          addComment(database.db, { actorId: other.director.id, side: { organisationId: other.organisation.id }, grantId: grant.id, body: "x" }),
-        )
-      ).status,
+      (await refusal(addComment(database.db, { actorId: other.director.id, side: { organisationId: other.organisation.id }, grantId: grant.id, body: "x" })))
+        .status,
     ).toBe(404);
   });
 });

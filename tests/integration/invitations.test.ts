@@ -6,12 +6,7 @@ import { DomainError } from "~/domain/errors";
 import { acceptInvitation, findOpenInvitation, INVITATION_TTL_MS, invite, withdrawInvitation } from "~/domain/invitations.server";
 import { hashToken } from "~/utils/tokens.server";
 import { createTestDatabase } from "../support/db";
-import {
-  addOrganisationMember,
-  createFoundationWithAdmin,
-  createOrganisation,
-  createUser,
-} from "../support/factories";
+import { addOrganisationMember, createFoundationWithAdmin, createOrganisation, createUser } from "../support/factories";
 
 const PUBLIC_URL = "https://sts.example.test";
 const T0 = new Date("2030-05-01T12:00:00.000Z");
@@ -28,8 +23,7 @@ afterAll(async () => {
   await database?.close();
 });
 
-const outboxFor = (email: string) =>
-  database.db.selectFrom("outbox").selectAll().where("to_address", "=", email).orderBy("created_at").execute();
+const outboxFor = (email: string) => database.db.selectFrom("outbox").selectAll().where("to_address", "=", email).orderBy("created_at").execute();
 const openInvitationsFor = (email: string) =>
   database.db.selectFrom("invitation").selectAll().where("email", "=", email).where("accepted_at", "is", null).execute();
 
@@ -57,9 +51,9 @@ describe("invite", () => {
     const queued = await outboxFor(email);
     expect(queued).toHaveLength(1);
     expect(queued[0]).toMatchObject({ kind: "invitation", status: "queued", foundation_id: foundation.id, attempts: 0 });
-    expect(queued[0]!.text).toContain(`${PUBLIC_URL}/invitations/${token}`);
-    expect(queued[0]!.html).toContain(`${PUBLIC_URL}/invitations/${token}`);
-    expect(queued[0]!.subject).toContain(foundation.name);
+    expect(queued[0].text).toContain(`${PUBLIC_URL}/invitations/${token}`);
+    expect(queued[0].html).toContain(`${PUBLIC_URL}/invitations/${token}`);
+    expect(queued[0].subject).toContain(foundation.name);
 
     const audit = await database.db.selectFrom("audit_event").select(["action", "actor_user_id"]).where("object_id", "=", invitationId).execute();
     expect(audit).toEqual([{ action: "invitation.sent", actor_user_id: admin.id }]);
@@ -94,7 +88,14 @@ describe("invite", () => {
     const a = await createFoundationWithAdmin(database.db);
     const b = await createFoundationWithAdmin(database.db);
     const email = freshEmail();
-    const first = await invite(database.db, { inviterId: a.admin.id, email, role: "staff", target: { foundationId: a.foundation.id }, publicUrl: PUBLIC_URL, now: T0 });
+    const first = await invite(database.db, {
+      inviterId: a.admin.id,
+      email,
+      role: "staff",
+      target: { foundationId: a.foundation.id },
+      publicUrl: PUBLIC_URL,
+      now: T0,
+    });
     await invite(database.db, { inviterId: b.admin.id, email, role: "staff", target: { foundationId: b.foundation.id }, publicUrl: PUBLIC_URL, now: T0 });
     expect(await findOpenInvitation(database.db, first.token, T0)).not.toBeNull();
     expect(await openInvitationsFor(email)).toHaveLength(2);
@@ -102,7 +103,10 @@ describe("invite", () => {
 
   it("refuses someone who is already a member, and queues nothing", async () => {
     const { foundation, admin } = await createFoundationWithAdmin(database.db);
-    const before = await database.db.selectFrom("outbox").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow();
+    const before = await database.db
+      .selectFrom("outbox")
+      .select(sql<number>`count(*)::int`.as("n"))
+      .executeTakeFirstOrThrow();
     const attempt = invite(database.db, {
       inviterId: admin.id,
       email: admin.email.toUpperCase(),
@@ -114,7 +118,10 @@ describe("invite", () => {
     await expect(attempt).rejects.toBeInstanceOf(DomainError);
     await expect(attempt).rejects.toMatchObject({ message: "errors.alreadyMember", field: "email" });
     expect(await openInvitationsFor(admin.email)).toHaveLength(0);
-    const after = await database.db.selectFrom("outbox").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow();
+    const after = await database.db
+      .selectFrom("outbox")
+      .select(sql<number>`count(*)::int`.as("n"))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 
@@ -124,12 +131,19 @@ describe("invite", () => {
     for (let length = 10; length <= 40; length++) {
       const organisation = await createOrganisation(database.db, "Ö".padEnd(length, "x"));
       const email = freshEmail();
-      const { token } = await invite(database.db, { inviterId: admin.id, email, role: "director", target: { organisationId: organisation.id }, publicUrl: PUBLIC_URL, now: T0 });
+      const { token } = await invite(database.db, {
+        inviterId: admin.id,
+        email,
+        role: "director",
+        target: { organisationId: organisation.id },
+        publicUrl: PUBLIC_URL,
+        now: T0,
+      });
       const [queued] = await outboxFor(email);
-      expect(queued!.html, `name of ${length} characters`).not.toContain("\0");
-      expect(queued!.text).not.toContain("\0");
-      expect(queued!.html).toContain(organisation.name);
-      expect(queued!.text).toContain(`${PUBLIC_URL}/invitations/${token}`);
+      expect(queued.html, `name of ${length} characters`).not.toContain("\0");
+      expect(queued.text).not.toContain("\0");
+      expect(queued.html).toContain(organisation.name);
+      expect(queued.text).toContain(`${PUBLIC_URL}/invitations/${token}`);
     }
   });
 
@@ -137,10 +151,24 @@ describe("invite", () => {
     const { foundation, admin } = await createFoundationWithAdmin(database.db);
     const organisation = await createOrganisation(database.db);
     await expect(
-      invite(database.db, { inviterId: admin.id, email: freshEmail(), role: "director", target: { foundationId: foundation.id }, publicUrl: PUBLIC_URL, now: T0 }),
+      invite(database.db, {
+        inviterId: admin.id,
+        email: freshEmail(),
+        role: "director",
+        target: { foundationId: foundation.id },
+        publicUrl: PUBLIC_URL,
+        now: T0,
+      }),
     ).rejects.toBeInstanceOf(DomainError);
     await expect(
-      invite(database.db, { inviterId: admin.id, email: freshEmail(), role: "admin", target: { organisationId: organisation.id }, publicUrl: PUBLIC_URL, now: T0 }),
+      invite(database.db, {
+        inviterId: admin.id,
+        email: freshEmail(),
+        role: "admin",
+        target: { organisationId: organisation.id },
+        publicUrl: PUBLIC_URL,
+        now: T0,
+      }),
     ).rejects.toBeInstanceOf(DomainError);
   });
 });
@@ -184,26 +212,37 @@ describe("acceptInvitation", () => {
     const { foundation, admin } = await createFoundationWithAdmin(database.db);
     for (let round = 0; round < 3; round++) {
       const email = freshEmail();
-      const { token } = await invite(database.db, { inviterId: admin.id, email, role: "staff", target: { foundationId: foundation.id }, publicUrl: PUBLIC_URL, now: T0 });
-      const results = await Promise.allSettled([
-        acceptInvitation(database.db, token, NEW_ACCOUNT, T0),
-        acceptInvitation(database.db, token, NEW_ACCOUNT, T0),
-      ]);
+      const { token } = await invite(database.db, {
+        inviterId: admin.id,
+        email,
+        role: "staff",
+        target: { foundationId: foundation.id },
+        publicUrl: PUBLIC_URL,
+        now: T0,
+      });
+      const results = await Promise.allSettled([acceptInvitation(database.db, token, NEW_ACCOUNT, T0), acceptInvitation(database.db, token, NEW_ACCOUNT, T0)]);
       const fulfilled = results.filter((r) => r.status === "fulfilled");
       const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
       expect(fulfilled).toHaveLength(1);
       expect(rejected).toHaveLength(1);
-      expect(rejected[0]!.reason).toBeInstanceOf(DomainError);
+      expect(rejected[0].reason).toBeInstanceOf(DomainError);
       const users = await database.db.selectFrom("app_user").select("id").where("email", "=", email).execute();
       expect(users).toHaveLength(1);
-      const memberships = await database.db.selectFrom("membership").select("id").where("user_id", "=", users[0]!.id).execute();
+      const memberships = await database.db.selectFrom("membership").select("id").where("user_id", "=", users[0].id).execute();
       expect(memberships).toHaveLength(1);
     }
   });
 
   it("refuses an invitation once seven days have passed", async () => {
     const { foundation, admin } = await createFoundationWithAdmin(database.db);
-    const { token } = await invite(database.db, { inviterId: admin.id, email: freshEmail(), role: "staff", target: { foundationId: foundation.id }, publicUrl: PUBLIC_URL, now: T0 });
+    const { token } = await invite(database.db, {
+      inviterId: admin.id,
+      email: freshEmail(),
+      role: "staff",
+      target: { foundationId: foundation.id },
+      publicUrl: PUBLIC_URL,
+      now: T0,
+    });
     const expiry = new Date(T0.getTime() + 7 * 24 * 3_600_000);
 
     expect(await findOpenInvitation(database.db, token, expiry)).toBeNull();
@@ -274,7 +313,12 @@ describe("withdrawInvitation", () => {
     await withdrawInvitation(database.db, a.admin.id, { foundationId: a.foundation.id }, invitationId);
     expect(await findOpenInvitation(database.db, token, T0)).toBeNull();
     expect(await openInvitationsFor(email)).toHaveLength(0);
-    const audit = await database.db.selectFrom("audit_event").select(["action", "actor_user_id", "before"]).where("object_id", "=", invitationId).where("action", "=", "invitation.withdrawn").execute();
+    const audit = await database.db
+      .selectFrom("audit_event")
+      .select(["action", "actor_user_id", "before"])
+      .where("object_id", "=", invitationId)
+      .where("action", "=", "invitation.withdrawn")
+      .execute();
     expect(audit).toEqual([{ action: "invitation.withdrawn", actor_user_id: a.admin.id, before: { email } }]);
 
     await expect(withdrawInvitation(database.db, a.admin.id, { foundationId: a.foundation.id }, invitationId)).rejects.toMatchObject({ status: 404 });

@@ -70,12 +70,12 @@ describe("cohort invitation email", () => {
 
     const [mail] = to(director.email);
     expect(to(director.email)).toHaveLength(1);
-    expect(mail!.subject).toBe(`${world.foundation.name} invites you to the cohort ${access.cohort.name}`);
-    expect(mail!.text).toContain(`https://commons.example/cohorts/${world.cohortId}`);
-    expect(mail!.text).toContain("Lantern House");
-    const link = unsubscribeLink(mail!.text!)!;
-    expect(verifyUnsubscribeToken(LINKS.secret, link.split("/unsubscribe/")[1]!)).toEqual({ userId: director.id, kind: "cohort_invitations" });
-    expect(listUnsubscribe(mail!)).toBe(link);
+    expect(mail.subject).toBe(`${world.foundation.name} invites you to the cohort ${access.cohort.name}`);
+    expect(mail.text).toContain(`https://commons.example/cohorts/${world.cohortId}`);
+    expect(mail.text).toContain("Lantern House");
+    const link = unsubscribeLink(mail.text!)!;
+    expect(verifyUnsubscribeToken(LINKS.secret, link.split("/unsubscribe/")[1])).toEqual({ userId: director.id, kind: "cohort_invitations" });
+    expect(listUnsubscribe(mail)).toBe(link);
     expect(to(muted.email)).toHaveLength(0);
   });
 });
@@ -126,7 +126,9 @@ describe("session reminders", () => {
     // After the restart.
     expect((await queueDueReminders(database.db, LINKS, at(0.1))).queued).toBe(1);
     expect((await queueDueReminders(database.db, LINKS, at(0.2))).queued).toBe(0);
-    expect(await database.db.selectFrom("outbox").select("to_address").where("kind", "=", "session-reminder").execute()).toEqual([{ to_address: world.staff.email }]);
+    expect(await database.db.selectFrom("outbox").select("to_address").where("kind", "=", "session-reminder").execute()).toEqual([
+      { to_address: world.staff.email },
+    ]);
   });
 
   it("skip people who said no or switched reminders off", async () => {
@@ -156,11 +158,11 @@ describe("weekly digest", () => {
     await deliver();
     const digests = to(world.staff.email).filter((m) => m.subject === "Your week in your learning communities");
     expect(digests).toHaveLength(1);
-    expect(digests[0]!.text).toContain("Caseload caps");
-    expect(digests[0]!.text).toContain("Naming STS");
-    expect(digests[0]!.text).not.toMatch(/Sam Staff posted/);
-    expect(unsubscribeLink(digests[0]!.text!)).toContain("weekly_digest");
-    expect(listUnsubscribe(digests[0]!)).toBe(unsubscribeLink(digests[0]!.text!));
+    expect(digests[0].text).toContain("Caseload caps");
+    expect(digests[0].text).toContain("Naming STS");
+    expect(digests[0].text).not.toMatch(/Sam Staff posted/);
+    expect(unsubscribeLink(digests[0].text!)).toContain("weekly_digest");
+    expect(listUnsubscribe(digests[0])).toBe(unsubscribeLink(digests[0].text!));
     expect(to(world.officer.email)).toHaveLength(0);
 
     // The next week is a new digest.

@@ -36,7 +36,7 @@ describe("cohort isolation at the HTTP boundary", () => {
     const a = await createCohortWorld(database.db);
     const b = await createCohortWorld(database.db);
     const threadB = await createThread(database.db, (await b.access(b.staff.id))!, "B's thread", "Only for B");
-    const postB = (await getThread(database.db, (await b.access(b.staff.id))!, threadB))!.posts[0]!.id;
+    const postB = (await getThread(database.db, (await b.access(b.staff.id))!, threadB))!.posts[0].id;
     const threadA = await createThread(database.db, (await a.access(a.staff.id))!, "A's thread", "Only for A");
 
     const outsider = await createUser(database.db);
@@ -77,7 +77,10 @@ describe("cohort isolation at the HTTP boundary", () => {
         ];
         for (const [action, path, fields] of actions) {
           if (p === mixed && action === overview.action) continue;
-          expect(await statusOf(call(action, { request: post(path, cookie, fields), context, params: p })), `${intruder.name} POST ${path} ${fields.intent}`).toBe(404);
+          expect(
+            await statusOf(call(action, { request: post(path, cookie, fields), context, params: p })),
+            `${intruder.name} POST ${path} ${fields.intent}`,
+          ).toBe(404);
         }
       }
     }
@@ -90,8 +93,16 @@ describe("cohort isolation at the HTTP boundary", () => {
     // Anonymous visitors are sent to log in; the members of A do reach A.
     expect(await statusOf(call(overview.loader, { request: get(base(B)), context, params: B }))).toBe(302);
     const member = await cookieFor(a.staff.id);
-    expect(await statusOf(call(threadPage.loader, { request: get(`/cohorts/${a.cohortId}/discussion/${threadA}`, member), context, params: { cohortId: a.cohortId, threadId: threadA } }))).toBe(200);
-    const ics = (await icsFile.loader({ request: get(`/x`, member), context, params: { cohortId: a.cohortId, sessionId: a.sessionId } } as never)) as Response;
+    expect(
+      await statusOf(
+        call(threadPage.loader, {
+          request: get(`/cohorts/${a.cohortId}/discussion/${threadA}`, member),
+          context,
+          params: { cohortId: a.cohortId, threadId: threadA },
+        }),
+      ),
+    ).toBe(200);
+    const ics = (await icsFile.loader({ request: get(`/x`, member), context, params: { cohortId: a.cohortId, sessionId: a.sessionId } } as never));
     expect(ics.headers.get("content-type")).toContain("text/calendar");
     const text = await ics.text();
     expect(text).toContain("SUMMARY:Naming STS");
@@ -108,14 +119,23 @@ describe("inviting to a cohort from a long portfolio", () => {
     }
     const params = { cohortId: world.cohortId };
     const cookie = await cookieFor(world.officer.id);
-    const page = (await overview.loader({ request: get(`/cohorts/${world.cohortId}`, cookie), context, params } as never)) as Awaited<ReturnType<typeof overview.loader>>;
+    const page = (await overview.loader({ request: get(`/cohorts/${world.cohortId}`, cookie), context, params } as never));
     expect(page.invitable.total).toBe(60);
     expect(page.invitable.rows).toHaveLength(INVITABLE_SHOWN);
-    expect(page.invitable.rows[0]!.name).toMatch(/^Grantee 01 /);
-    const found = (await overview.loader({ request: get(`/cohorts/${world.cohortId}?find=grantee+5`, cookie), context, params } as never)) as Awaited<
-      ReturnType<typeof overview.loader>
-    >;
-    expect(found.invitable.rows.map((o) => o.name.slice(0, 10))).toEqual(["Grantee 50", "Grantee 51", "Grantee 52", "Grantee 53", "Grantee 54", "Grantee 55", "Grantee 56", "Grantee 57", "Grantee 58", "Grantee 59"]);
+    expect(page.invitable.rows[0].name).toMatch(/^Grantee 01 /);
+    const found = (await overview.loader({ request: get(`/cohorts/${world.cohortId}?find=grantee+5`, cookie), context, params } as never));
+    expect(found.invitable.rows.map((o) => o.name.slice(0, 10))).toEqual([
+      "Grantee 50",
+      "Grantee 51",
+      "Grantee 52",
+      "Grantee 53",
+      "Grantee 54",
+      "Grantee 55",
+      "Grantee 56",
+      "Grantee 57",
+      "Grantee 58",
+      "Grantee 59",
+    ]);
     expect(found.invitable).toMatchObject({ total: 10, find: "grantee 5" });
   });
 });

@@ -56,15 +56,34 @@ describe("practices library", () => {
     expect(all.total).toBe(PRACTICES.length);
     const ids = all.rows.map((p) => p.id);
     for (const id of [
-      "improved-schedules", "lower-caseloads", "caseload-diversity", "job-rotation", "organisational-support", "work-environment",
-      "collegial-support", "team-building", "psychoeducation", "stress-management-training", "debriefing-communication",
-      "relaxation-mindfulness", "coping-strategies", "social-support", "counselling", "resiliency-training", "supervisory-support",
-      "self-care", "accelerated-recovery", "compassion-training", "sanctuary-model", "reiki",
-    ]) expect(ids).toContain(id);
+      "improved-schedules",
+      "lower-caseloads",
+      "caseload-diversity",
+      "job-rotation",
+      "organisational-support",
+      "work-environment",
+      "collegial-support",
+      "team-building",
+      "psychoeducation",
+      "stress-management-training",
+      "debriefing-communication",
+      "relaxation-mindfulness",
+      "coping-strategies",
+      "social-support",
+      "counselling",
+      "resiliency-training",
+      "supervisory-support",
+      "self-care",
+      "accelerated-recovery",
+      "compassion-training",
+      "sanctuary-model",
+      "reiki",
+    ])
+      expect(ids).toContain(id);
     const byTier = (tier: string) => all.rows.filter((p) => p.tier === tier).length;
     expect(byTier("best")).toBe(16);
     expect(byTier("contraindicated")).toBe(1);
-    expect(all.rows[0]!.tier).toBe("best");
+    expect(all.rows[0].tier).toBe("best");
     expect(all.rows.at(-1)!.id).toBe("reiki");
     for (const p of all.rows) {
       expect(p.pillars.length).toBeGreaterThan(0);
@@ -78,7 +97,16 @@ describe("practices library", () => {
   it("filters by tier, pillar and level and searches name, description and citation", async () => {
     const orgBest = await listPractices(database.db, { tier: "best", level: "organisational" });
     expect(orgBest.rows.map((p) => p.id).sort()).toEqual(
-      ["caseload-diversity", "collegial-support", "improved-schedules", "job-rotation", "lower-caseloads", "organisational-support", "team-building", "work-environment"].sort(),
+      [
+        "caseload-diversity",
+        "collegial-support",
+        "improved-schedules",
+        "job-rotation",
+        "lower-caseloads",
+        "organisational-support",
+        "team-building",
+        "work-environment",
+      ].sort(),
     );
     const supervision = await listPractices(database.db, { pillar: "supervision" });
     expect(supervision.rows.map((p) => p.id)).toContain("supervisory-support");
@@ -99,9 +127,9 @@ describe("practices library", () => {
     const pins = await listPins(database.db, (await world.access(world.staff.id))!);
     expect(pins.map((p) => p.practice_id)).toEqual(["collegial-support"]);
     // Taking a pin down is recorded like putting it up.
-    await unpin(database.db, (await world.access(world.officer.id))!, pins[0]!.id);
+    await unpin(database.db, (await world.access(world.officer.id))!, pins[0].id);
     expect(await listPins(database.db, (await world.access(world.staff.id))!)).toEqual([]);
-    const trail = await database.db.selectFrom("audit_event").select(["action", "actor_user_id"]).where("object_id", "=", pins[0]!.id).orderBy("id").execute();
+    const trail = await database.db.selectFrom("audit_event").select(["action", "actor_user_id"]).where("object_id", "=", pins[0].id).orderBy("id").execute();
     expect(trail).toEqual([
       { action: "cohort.pinned", actor_user_id: world.officer.id },
       { action: "cohort.unpinned", actor_user_id: world.officer.id },
@@ -166,8 +194,8 @@ describe("cohorts", () => {
     expect(harbour.total).toBe(2);
     // LIKE's wildcards in a search are plain characters.
     const percent = await listInvitableOrganisations(database.db, world.foundation.id, world.cohortId, "100%");
-    expect(percent.rows.map((o) => o.id)).toEqual([others[0]!.id]);
-    expect((await listInvitableOrganisations(database.db, world.foundation.id, world.cohortId, "%")).rows.map((o) => o.id)).toEqual([others[0]!.id]);
+    expect(percent.rows.map((o) => o.id)).toEqual([others[0].id]);
+    expect((await listInvitableOrganisations(database.db, world.foundation.id, world.cohortId, "%")).rows.map((o) => o.id)).toEqual([others[0].id]);
     const firstTwo = await listInvitableOrganisations(database.db, world.foundation.id, world.cohortId, "", 2);
     expect(firstTwo).toEqual({ total: 4, rows: all.rows.slice(0, 2) });
   });
@@ -189,7 +217,7 @@ describe("cohorts", () => {
 
     const cohorts = await listCohortsForUser(database.db, world.staff.id);
     expect(cohorts.map((c) => c.id)).toEqual([world.cohortId]);
-    expect(cohorts[0]!.starts_on).toBe("2030-01-01");
+    expect(cohorts[0].starts_on).toBe("2030-01-01");
   });
 
   it("are edited by facilitators only, and a stale edit is a conflict, not a lost update", async () => {
@@ -228,10 +256,10 @@ describe("cohorts", () => {
     expect(await getThread(database.db, accessA, threadB)).toBeUndefined();
     expect((await refusal(rsvp(database.db, accessA, b.sessionId, "yes"))).status).toBe(404);
     expect((await refusal(replyToThread(database.db, accessA, threadB, "hi"))).status).toBe(404);
-    const postB = (await getThread(database.db, (await b.access(b.staff.id))!, threadB))!.posts[0]!;
+    const postB = (await getThread(database.db, (await b.access(b.staff.id))!, threadB))!.posts[0];
     expect((await refusal(editPost(database.db, accessA, postB.id, "x", 1))).status).toBe(404);
     await hidePost(database.db, (await a.access(a.officer.id))!, postB.id);
-    expect((await getThread(database.db, (await b.access(b.staff.id))!, threadB))!.posts[0]!.hidden_at).toBeNull();
+    expect((await getThread(database.db, (await b.access(b.staff.id))!, threadB))!.posts[0].hidden_at).toBeNull();
     expect((await listThreads(database.db, accessA)).total).toBe(0);
   });
 
@@ -239,7 +267,7 @@ describe("cohorts", () => {
     const world = await createCohortWorld(database.db);
     const staff = (await world.access(world.staff.id))!;
     await rsvp(database.db, staff, world.sessionId, "yes");
-    expect((await listSessions(database.db, staff))[0]!.response).toBe("yes");
+    expect((await listSessions(database.db, staff))[0].response).toBe("yes");
     // Facilitators run the session; they do not answer for it.
     const facilitating = (await world.access(world.officer.id))!;
     expect((await refusal(rsvp(database.db, facilitating, world.sessionId, "yes"))).status).toBe(403);
@@ -250,7 +278,7 @@ describe("cohorts", () => {
     const roster = await sessionRoster(database.db, officer, world.sessionId);
     expect(roster).toEqual([expect.objectContaining({ id: world.staff.id, response: "yes", attended: true })]);
     await recordAttendance(database.db, officer, world.sessionId, []);
-    expect((await sessionRoster(database.db, officer, world.sessionId))[0]!.attended).toBe(false);
+    expect((await sessionRoster(database.db, officer, world.sessionId))[0].attended).toBe(false);
   });
 });
 
@@ -259,19 +287,19 @@ describe("discussion", () => {
     const world = await createCohortWorld(database.db);
     const staff = (await world.access(world.staff.id))!;
     const threadId = await createThread(database.db, staff, "Rotas", "We moved to **four-day** weeks.");
-    const first = (await getThread(database.db, staff, threadId))!.posts[0]!;
+    const first = (await getThread(database.db, staff, threadId))!.posts[0];
     expect(await editPost(database.db, staff, first.id, "We moved to four-day weeks in May.", first.version)).toBe(2);
     // A second edit still based on version 1 is a conflict, not an overwrite.
     const stale = await refusal(editPost(database.db, staff, first.id, "Lost update", first.version));
     expect(stale).toMatchObject({ status: 409, message: "errors.stale" });
-    expect((await getThread(database.db, staff, threadId))!.posts[0]!.body).toBe("We moved to four-day weeks in May.");
+    expect((await getThread(database.db, staff, threadId))!.posts[0].body).toBe("We moved to four-day weeks in May.");
     // Someone else's post is not theirs to edit.
     const director = (await world.access(world.director.id))!;
     expect((await refusal(editPost(database.db, director, first.id, "mine now", 2))).status).toBe(403);
     // Members cannot hide; facilitators can, and the post is kept with who hid it.
     expect((await refusal(hidePost(database.db, staff, first.id))).status).toBe(403);
     await hidePost(database.db, (await world.access(world.officer.id))!, first.id);
-    const hidden = (await getThread(database.db, staff, threadId))!.posts[0]!;
+    const hidden = (await getThread(database.db, staff, threadId))!.posts[0];
     expect(hidden.hidden_at).toBeInstanceOf(Date);
     expect(hidden.hidden_by_name).toBe("Olu Officer");
     expect(hidden.body).toBe("We moved to four-day weeks in May.");
@@ -284,7 +312,7 @@ describe("discussion", () => {
       "[click](javascript:alert(1))",
       "[click](JaVaScRiPt:alert(1))",
       "![x](javascript:alert(1))",
-      "<a href=\"javascript:alert(1)\">x</a>",
+      '<a href="javascript:alert(1)">x</a>',
       "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
       "<iframe src=https://evil.example></iframe>",
       "<svg onload=alert(1)>",

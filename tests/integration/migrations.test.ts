@@ -14,18 +14,7 @@ afterAll(async () => {
   await database?.close();
 });
 
-const APP_TABLES = [
-  "app_secret",
-  "app_user",
-  "audit_event",
-  "foundation",
-  "grantee",
-  "invitation",
-  "membership",
-  "organisation",
-  "outbox",
-  "session",
-];
+const APP_TABLES = ["app_secret", "app_user", "audit_event", "foundation", "grantee", "invitation", "membership", "organisation", "outbox", "session"];
 
 describe("migrations", () => {
   it("create every table in an empty database", async () => {
@@ -42,7 +31,7 @@ describe("migrations", () => {
     expect(applied.rows.map((r) => r.name)).toEqual(Object.keys(migrations).sort());
     expect(await migrateToLatest(database.db)).toEqual([]);
     const again = await sql<{ n: number }>`select count(*)::int as n from kysely_migration`.execute(database.db);
-    expect(again.rows[0]!.n).toBe(Object.keys(migrations).length);
+    expect(again.rows[0].n).toBe(Object.keys(migrations).length);
   });
 });
 
@@ -53,9 +42,9 @@ describe("audit_event", () => {
       .values({ actor_user_id: null, action: "test.event", object_type: "test", after: JSON.stringify({ n: 1 }) })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await expect(
-      database.db.updateTable("audit_event").set({ action: "test.tampered" }).where("id", "=", inserted.id).execute(),
-    ).rejects.toThrow(/append-only/);
+    await expect(database.db.updateTable("audit_event").set({ action: "test.tampered" }).where("id", "=", inserted.id).execute()).rejects.toThrow(
+      /append-only/,
+    );
     await expect(database.db.deleteFrom("audit_event").where("id", "=", inserted.id).execute()).rejects.toThrow(/append-only/);
     const row = await database.db.selectFrom("audit_event").selectAll().where("id", "=", inserted.id).executeTakeFirstOrThrow();
     expect(row.action).toBe("test.event");
@@ -79,13 +68,13 @@ describe("membership constraints", () => {
     const foundation = await createFoundation(database.db);
     const organisation = await createOrganisation(database.db);
     for (const role of ["admin", "program_officer"] as const) {
-      await expect(
-        database.db.insertInto("membership").values({ user_id: user.id, organisation_id: organisation.id, role }).execute(),
-      ).rejects.toThrow(/membership_role_fits_tenant/);
+      await expect(database.db.insertInto("membership").values({ user_id: user.id, organisation_id: organisation.id, role }).execute()).rejects.toThrow(
+        /membership_role_fits_tenant/,
+      );
     }
-    await expect(
-      database.db.insertInto("membership").values({ user_id: user.id, foundation_id: foundation.id, role: "director" }).execute(),
-    ).rejects.toThrow(/membership_role_fits_tenant/);
+    await expect(database.db.insertInto("membership").values({ user_id: user.id, foundation_id: foundation.id, role: "director" }).execute()).rejects.toThrow(
+      /membership_role_fits_tenant/,
+    );
     const rows = await database.db.selectFrom("membership").select("id").where("user_id", "=", user.id).execute();
     expect(rows).toHaveLength(0);
   });
@@ -100,9 +89,7 @@ describe("membership constraints", () => {
         .values({ user_id: user.id, foundation_id: foundation.id, organisation_id: organisation.id, role: "staff" })
         .execute(),
     ).rejects.toThrow(/membership_one_tenant/);
-    await expect(database.db.insertInto("membership").values({ user_id: user.id, role: "staff" }).execute()).rejects.toThrow(
-      /membership_one_tenant/,
-    );
+    await expect(database.db.insertInto("membership").values({ user_id: user.id, role: "staff" }).execute()).rejects.toThrow(/membership_one_tenant/);
     const rows = await database.db.selectFrom("membership").select("id").where("user_id", "=", user.id).execute();
     expect(rows).toHaveLength(0);
   });
@@ -111,8 +98,8 @@ describe("membership constraints", () => {
     const user = await createUser(database.db);
     const foundation = await createFoundation(database.db);
     await database.db.insertInto("membership").values({ user_id: user.id, foundation_id: foundation.id, role: "staff" }).execute();
-    await expect(
-      database.db.insertInto("membership").values({ user_id: user.id, foundation_id: foundation.id, role: "admin" }).execute(),
-    ).rejects.toThrow(/membership_user_foundation/);
+    await expect(database.db.insertInto("membership").values({ user_id: user.id, foundation_id: foundation.id, role: "admin" }).execute()).rejects.toThrow(
+      /membership_user_foundation/,
+    );
   });
 });

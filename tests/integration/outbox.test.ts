@@ -71,11 +71,11 @@ describe("deliverDueEmail over SMTP", () => {
       expect(stored.sent_at).toBeInstanceOf(Date);
       const received = smtp.messages.filter((m) => m.messageId === stored.message_id);
       expect(received).toHaveLength(1);
-      expect(received[0]!.subject).toBe(stored.subject);
-      expect(received[0]!.to && "text" in received[0]!.to ? received[0]!.to.text : "").toBe(stored.to_address);
-      expect(received[0]!.from?.value[0]?.address).toBe("no-reply@sts-commons.test");
-      expect(received[0]!.text).toContain(stored.subject.replace("Message", "Body of message"));
-      expect(received[0]!.html || "").toContain(stored.subject.replace("Message", "Body of message"));
+      expect(received[0].subject).toBe(stored.subject);
+      expect(received[0].to && "text" in received[0].to ? received[0].to.text : "").toBe(stored.to_address);
+      expect(received[0].from?.value[0]?.address).toBe("no-reply@sts-commons.test");
+      expect(received[0].text).toContain(stored.subject.replace("Message", "Body of message"));
+      expect(received[0].html || "").toContain(stored.subject.replace("Message", "Body of message"));
     }
     // Nothing is left to do, and sent messages are not sent again.
     expect(await deliverDueEmail(database.db, smtpOk, at(3_600_000))).toEqual({ claimed: 0, sent: 0 });
@@ -85,7 +85,7 @@ describe("deliverDueEmail over SMTP", () => {
   it("leaves messages that are not yet due alone", async () => {
     const [id] = await queue(1);
     expect(await deliverDueEmail(database.db, smtpOk, at(-1))).toEqual({ claimed: 0, sent: 0 });
-    expect((await row(id!)).status).toBe("queued");
+    expect((await row(id)).status).toBe("queued");
     expect(smtp.messages).toHaveLength(0);
   });
 
@@ -103,7 +103,7 @@ describe("deliverDueEmail when sending fails", () => {
     const [id] = await queue(1);
     const transport = failing();
     expect(await deliverDueEmail(database.db, transport, T0)).toEqual({ claimed: 1, sent: 0 });
-    let stored = await row(id!);
+    let stored = await row(id);
     expect(stored).toMatchObject({ status: "queued", attempts: 1, locked_until: null, sent_at: null });
     expect(stored.last_error).toContain("451 mailbox busy");
     expect(stored.next_attempt_at).toEqual(at(30_000));
@@ -114,13 +114,13 @@ describe("deliverDueEmail when sending fails", () => {
 
     // The second failure waits twice as long.
     expect(await deliverDueEmail(database.db, transport, at(30_000))).toEqual({ claimed: 1, sent: 0 });
-    stored = await row(id!);
+    stored = await row(id);
     expect(stored.attempts).toBe(2);
     expect(stored.next_attempt_at).toEqual(at(30_000 + 60_000));
 
     // Once the server answers, the message goes out with its original Message-ID.
     expect(await deliverDueEmail(database.db, smtpOk, at(90_000))).toEqual({ claimed: 1, sent: 1 });
-    stored = await row(id!);
+    stored = await row(id);
     expect(stored).toMatchObject({ status: "sent", attempts: 3, last_error: null });
     expect(smtp.messages.map((m) => m.messageId)).toEqual([stored.message_id]);
   });
@@ -131,7 +131,7 @@ describe("deliverDueEmail when sending fails", () => {
     let now = T0;
     for (let attempt = 1; attempt <= 12; attempt++) {
       expect(await deliverDueEmail(database.db, transport, now)).toEqual({ claimed: 1, sent: 0 });
-      const stored = await row(id!);
+      const stored = await row(id);
       expect(stored.attempts).toBe(attempt);
       expect(stored.status).toBe(attempt < 12 ? "queued" : "failed");
       now = stored.next_attempt_at;
@@ -142,9 +142,7 @@ describe("deliverDueEmail when sending fails", () => {
   });
 
   it("backs off from 30 seconds, doubling, up to an hour", () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 8, 12].map(backoffMs)).toEqual([
-      30_000, 60_000, 120_000, 240_000, 480_000, 960_000, 1_920_000, 3_600_000, 3_600_000,
-    ]);
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 12].map(backoffMs)).toEqual([30_000, 60_000, 120_000, 240_000, 480_000, 960_000, 1_920_000, 3_600_000, 3_600_000]);
   });
 });
 
@@ -164,7 +162,7 @@ describe("deliverDueEmail after a crash", () => {
     void deliverDueEmail(database.db, dying, T0);
     await didCrash;
 
-    let stored = await row(id!);
+    let stored = await row(id);
     expect(stored).toMatchObject({ status: "queued", attempts: 1, sent_at: null });
     expect(stored.locked_until).toEqual(at(60_000));
     expect(smtp.messages).toHaveLength(1);
@@ -175,16 +173,20 @@ describe("deliverDueEmail after a crash", () => {
 
     // After it lapses the message goes again, recognisably the same message.
     expect(await deliverDueEmail(database.db, smtpOk, at(60_001))).toEqual({ claimed: 1, sent: 1 });
-    stored = await row(id!);
+    stored = await row(id);
     expect(stored).toMatchObject({ status: "sent", attempts: 2, locked_until: null });
     expect(smtp.messages.map((m) => m.messageId)).toEqual([stored.message_id, stored.message_id]);
   });
 
   it("also recovers a claim left behind in the table", async () => {
     const [id] = await queue(1);
-    await database.db.updateTable("outbox").set({ locked_until: at(-1), attempts: 1 }).where("id", "=", id!).execute();
+    await database.db
+      .updateTable("outbox")
+      .set({ locked_until: at(-1), attempts: 1 })
+      .where("id", "=", id)
+      .execute();
     expect(await deliverDueEmail(database.db, smtpOk, T0)).toEqual({ claimed: 1, sent: 1 });
-    expect((await row(id!)).attempts).toBe(2);
+    expect((await row(id)).attempts).toBe(2);
   });
 });
 

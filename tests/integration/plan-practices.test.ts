@@ -47,6 +47,6 @@ describe("plan lines that name a practice", () => {
     }
     const plan = await getPlan(db, w.grant.id);
     expect(plan).toHaveLength(1);
-    expect(plan[0]!.practice_id).toBeNull();
+    expect(plan[0].practice_id).toBeNull();
   });
 });

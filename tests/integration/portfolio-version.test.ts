@@ -7,14 +7,7 @@ import { removeFoundationMember } from "~/domain/foundations.server";
 import { savePlan } from "~/domain/grants.server";
 import { parsePortfolioQuery, portfolioCacheStats, portfolioPage, portfolioVersion } from "~/domain/portfolio.server";
 import { createTestDatabase } from "../support/db";
-import {
-  addFoundationMember,
-  addOrganisationMember,
-  createFoundationWithAdmin,
-  createOrganisation,
-  createUser,
-  fundOrganisation,
-} from "../support/factories";
+import { addFoundationMember, addOrganisationMember, createFoundationWithAdmin, createOrganisation, createUser, fundOrganisation } from "../support/factories";
 import { addPlanLines, createGrantRow, createLine } from "../support/grants-factories";
 
 let database: Database;
@@ -48,7 +41,7 @@ async function moves(foundationIds: string[], work: () => Promise<unknown>) {
   const before = await Promise.all(foundationIds.map((id) => portfolioVersion(db, id)));
   await work();
   const after = await Promise.all(foundationIds.map((id) => portfolioVersion(db, id)));
-  return after.map((v, i) => v - before[i]!);
+  return after.map((v, i) => v - before[i]);
 }
 
 describe("portfolio_version (bumped by deferred triggers, once per transaction)", () => {
@@ -70,9 +63,7 @@ describe("portfolio_version (bumped by deferred triggers, once per transaction)"
 
     let inserted: { id: string } | undefined;
     expect(await moves(ids, async () => (inserted = await createGrantRow(db, a.line, a.organisation.id)))).toEqual([1, 0]);
-    expect(await moves(ids, () => db.updateTable("grant").set({ title: "Renamed" }).where("id", "=", inserted!.id).execute())).toEqual([
-      1, 0,
-    ]);
+    expect(await moves(ids, () => db.updateTable("grant").set({ title: "Renamed" }).where("id", "=", inserted!.id).execute())).toEqual([1, 0]);
     await addPlanLines(db, inserted!.id, [{ pillar: "leadership", amountCents: 500 }]);
     // Its plan lines go with it: still one move.
     expect(await moves(ids, () => db.deleteFrom("grant").where("id", "=", inserted!.id).execute())).toEqual([1, 0]);
@@ -84,9 +75,7 @@ describe("portfolio_version (bumped by deferred triggers, once per transaction)"
     const bystander = await funder(db);
     const ids = [a.foundation.id, bystander.foundation.id];
     expect(await moves(ids, () => createLine(db, a.foundation.id, { name: "New line" }))).toEqual([1, 0]);
-    expect(
-      await moves(ids, () => db.updateTable("grant_line").set({ name: "Renamed line" }).where("id", "=", a.line.id).execute()),
-    ).toEqual([1, 0]);
+    expect(await moves(ids, () => db.updateTable("grant_line").set({ name: "Renamed line" }).where("id", "=", a.line.id).execute())).toEqual([1, 0]);
   });
 
   it("moves on plan line insert, a pillar-only update (same money) and delete", async () => {
@@ -96,15 +85,11 @@ describe("portfolio_version (bumped by deferred triggers, once per transaction)"
     const ids = [a.foundation.id, bystander.foundation.id];
 
     expect(await moves(ids, () => addPlanLines(db, a.grant.id, [{ pillar: "leadership", amountCents: 1_000 }]))).toEqual([1, 0]);
-    const plannedBefore = (await db.selectFrom("grant").select("planned_cents").where("id", "=", a.grant.id).executeTakeFirstOrThrow())
-      .planned_cents;
+    const plannedBefore = (await db.selectFrom("grant").select("planned_cents").where("id", "=", a.grant.id).executeTakeFirstOrThrow()).planned_cents;
     expect(
-      await moves(ids, () =>
-        db.updateTable("plan_line").set({ pillar: "workload" }).where("grant_id", "=", a.grant.id).where("position", "=", 0).execute(),
-      ),
+      await moves(ids, () => db.updateTable("plan_line").set({ pillar: "workload" }).where("grant_id", "=", a.grant.id).where("position", "=", 0).execute()),
     ).toEqual([1, 0]);
-    const plannedAfter = (await db.selectFrom("grant").select("planned_cents").where("id", "=", a.grant.id).executeTakeFirstOrThrow())
-      .planned_cents;
+    const plannedAfter = (await db.selectFrom("grant").select("planned_cents").where("id", "=", a.grant.id).executeTakeFirstOrThrow()).planned_cents;
     expect(plannedAfter).toBe(plannedBefore);
     expect(await moves(ids, () => db.deleteFrom("plan_line").where("grant_id", "=", a.grant.id).execute())).toEqual([1, 0]);
   });
@@ -209,9 +194,7 @@ describe("portfolio_version (bumped by deferred triggers, once per transaction)"
     const director = await createUser(db);
     expect(await moves(ids, () => addOrganisationMember(db, director.id, a.organisation.id, "director"))).toEqual([0, 0]);
     // An organisation member's rename reaches no foundation either.
-    expect(
-      await moves(ids, () => db.updateTable("app_user").set({ name: "Director Renamed" }).where("id", "=", director.id).execute()),
-    ).toEqual([0, 0]);
+    expect(await moves(ids, () => db.updateTable("app_user").set({ name: "Director Renamed" }).where("id", "=", director.id).execute())).toEqual([0, 0]);
   });
 
   it("does not move when the transaction rolls back", async () => {

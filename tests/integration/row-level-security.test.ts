@@ -37,7 +37,7 @@ async function world() {
 }
 
 const count = async (trx: Kysely<DB>, table: (typeof SENSITIVE)[number]) =>
-  Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(trx)).rows[0]!.n);
+  Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(trx)).rows[0].n);
 
 describe("row-level security on the continuum tables", () => {
   it("is on for every sensitive table, and the app acts as a role that can neither bypass it nor own the tables", async () => {
@@ -70,9 +70,13 @@ describe("row-level security on the continuum tables", () => {
 
   it("an organisation's scope shows its own rows only, even to a query that forgets to filter", async () => {
     const w = await world();
-    const seen = await inTenantScope(db, { organisationId: w.a.id }, (trx) => trx.selectFrom("continuum_assessment").select(["id", "organisation_id"]).execute());
+    const seen = await inTenantScope(db, { organisationId: w.a.id }, (trx) =>
+      trx.selectFrom("continuum_assessment").select(["id", "organisation_id"]).execute(),
+    );
     expect(seen.map((r) => r.id).sort()).toEqual([w.finishedA, w.draftA].sort());
-    const answers = await inTenantScope(db, { organisationId: w.a.id }, (trx) => trx.selectFrom("continuum_pillar_answer").select("assessment_id").distinct().execute());
+    const answers = await inTenantScope(db, { organisationId: w.a.id }, (trx) =>
+      trx.selectFrom("continuum_pillar_answer").select("assessment_id").distinct().execute(),
+    );
     expect(answers.map((r) => r.assessment_id).sort()).toEqual([w.finishedA, w.draftA].sort());
     // Another organisation's draft cannot be changed from A's scope: the update finds no row.
     const updated = await inTenantScope(db, { organisationId: w.a.id }, (trx) =>
@@ -101,7 +105,9 @@ describe("row-level security on the continuum tables", () => {
         trx.insertInto("continuum_share").values({ organisation_id: w.b.id, foundation_id: w.f.id, granted_by: w.directorA.id }).execute(),
       ),
     ).rejects.toThrow(/row-level security/);
-    const withdrawn = await inTenantScope(db, { foundationId: w.f.id }, (trx) => trx.deleteFrom("continuum_share").where("organisation_id", "=", w.a.id).executeTakeFirst());
+    const withdrawn = await inTenantScope(db, { foundationId: w.f.id }, (trx) =>
+      trx.deleteFrom("continuum_share").where("organisation_id", "=", w.a.id).executeTakeFirst(),
+    );
     expect(Number(withdrawn.numDeletedRows)).toBe(0);
     // Nor can it alter a shared answer (the policy refuses before the frozen-assessment trigger would).
     const altered = await inTenantScope(db, { foundationId: w.f.id }, (trx) =>
@@ -114,7 +120,7 @@ describe("row-level security on the continuum tables", () => {
     const w = await world();
     expect(await inTenantScope(db, { organisationId: w.a.id }, (trx) => count(trx, "continuum_assessment"))).toBe(2);
     const after = await sql<{ org: string | null }>`select current_setting('app.organisation_id', true) as org`.execute(db);
-    expect(after.rows[0]!.org ?? "").toBe("");
+    expect(after.rows[0].org ?? "").toBe("");
     expect(await count(db, "continuum_assessment")).toBe(0);
   });
 

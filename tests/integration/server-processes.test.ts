@@ -57,7 +57,14 @@ describe.skipIf(!process.env.DATABASE_URL)("several server processes on one port
       method: "POST",
       redirect: "manual",
       headers: { "content-type": "application/x-www-form-urlencoded", cookie: director.cookie, origin: server.base },
-      body: new URLSearchParams({ csrf: director.csrf, version: "0", "lines[0].pillar": "workload", "lines[0].purpose": "prevention", "lines[0].amount": "6,000", "lines[0].description": "Caseload caps" }),
+      body: new URLSearchParams({
+        csrf: director.csrf,
+        version: "0",
+        "lines[0].pillar": "workload",
+        "lines[0].purpose": "prevention",
+        "lines[0].amount": "6,000",
+        "lines[0].description": "Caseload caps",
+      }),
     });
     expect(saved.status).toBe(302);
     for (let i = 0; i < 10; i++) expect(await portfolio()).toBe("$6,000.00");
@@ -65,7 +72,7 @@ describe.skipIf(!process.env.DATABASE_URL)("several server processes on one port
 
   it("starts another server process when one dies", async () => {
     const [victim] = serverProcesses(server);
-    process.kill(victim!, "SIGKILL");
+    process.kill(victim, "SIGKILL");
     const deadline = Date.now() + 60_000;
     while (serverProcesses(server).filter((p) => p !== victim).length < 2) {
       if (Date.now() > deadline) throw new Error(`no replacement started:\n${server.log()}`);

@@ -3,13 +3,7 @@ import { sql } from "kysely";
 import type { Database } from "#db/client";
 import { authenticate, changePassword } from "~/domain/accounts.server";
 import { DomainError } from "~/domain/errors";
-import {
-  createSession,
-  deleteExpiredSessions,
-  invalidateUserSessions,
-  validateSessionToken,
-  type SessionPolicy,
-} from "~/utils/session.server";
+import { createSession, deleteExpiredSessions, invalidateUserSessions, validateSessionToken, type SessionPolicy } from "~/utils/session.server";
 import { hashToken } from "~/utils/tokens.server";
 import { createTestDatabase } from "../support/db";
 import { createUser, TEST_PASSWORD } from "../support/factories";
@@ -157,11 +151,7 @@ describe("changePassword", () => {
 
     expect(await authenticate(database.db, user.email, TEST_PASSWORD)).toBeNull();
     expect((await authenticate(database.db, user.email, "a-brand-new-passphrase"))?.id).toBe(user.id);
-    const audit = await database.db
-      .selectFrom("audit_event")
-      .select(["action", "object_id"])
-      .where("actor_user_id", "=", user.id)
-      .execute();
+    const audit = await database.db.selectFrom("audit_event").select(["action", "object_id"]).where("actor_user_id", "=", user.id).execute();
     expect(audit).toEqual([{ action: "account.password_changed", object_id: user.id }]);
   });
 

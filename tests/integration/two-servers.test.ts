@@ -50,19 +50,30 @@ describe.skipIf(!process.env.DATABASE_URL)("two app servers against one PostgreS
     // Twenty saves of $6,000 on the same plan version: each fits alone, no two fit together.
     const answers = await Promise.all(
       Array.from({ length: 20 }, (_, i) => {
-        const server = servers[i % 2]!;
-        const { cookie, csrf } = sessions[i % 2]!;
+        const server = servers[i % 2];
+        const { cookie, csrf } = sessions[i % 2];
         return fetch(`${server.base}/organisations/${world.organisation.id}/grants/${grantId}`, {
           method: "POST",
           redirect: "manual",
           headers: { "content-type": "application/x-www-form-urlencoded", cookie, origin: server.base },
-          body: new URLSearchParams({ csrf, version: "0", "lines[0].pillar": "workload", "lines[0].purpose": "prevention", "lines[0].amount": "6,000", "lines[0].description": `save ${i}` }),
+          body: new URLSearchParams({
+            csrf,
+            version: "0",
+            "lines[0].pillar": "workload",
+            "lines[0].purpose": "prevention",
+            "lines[0].amount": "6,000",
+            "lines[0].description": `save ${i}`,
+          }),
         }).then((r) => r.status);
       }),
     );
     expect(answers.filter((s) => s === 302)).toHaveLength(1);
     expect(answers.filter((s) => s === 409)).toHaveLength(19);
-    const planned = await database.db.selectFrom("plan_line").select((eb) => eb.fn.sum<number>("amount_cents").as("sum")).where("grant_id", "=", grantId).executeTakeFirstOrThrow();
+    const planned = await database.db
+      .selectFrom("plan_line")
+      .select((eb) => eb.fn.sum<number>("amount_cents").as("sum"))
+      .where("grant_id", "=", grantId)
+      .executeTakeFirstOrThrow();
     expect(Number(planned.sum)).toBe(6_000_00);
   });
 
@@ -70,7 +81,11 @@ describe.skipIf(!process.env.DATABASE_URL)("two app servers against one PostgreS
     const db = database.db;
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const waiting = await db.selectFrom("outbox").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "<>", "sent").executeTakeFirstOrThrow();
+      const waiting = await db
+        .selectFrom("outbox")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("status", "<>", "sent")
+        .executeTakeFirstOrThrow();
       if (Number(waiting.n) === 0 && smtp.messages.length >= QUEUED) break;
       if (Date.now() > deadline) throw new Error(`outbox not drained: ${waiting.n} waiting\n${servers.map((s) => s.log()).join("\n")}`);
       await new Promise((r) => setTimeout(r, 200));
@@ -80,7 +95,11 @@ describe.skipIf(!process.env.DATABASE_URL)("two app servers against one PostgreS
     expect(new Set(reminders.map((r) => r.to_address)).size).toBe(reminders.length);
     const all = await db.selectFrom("outbox").select("message_id").execute();
     const received = smtp.messages.map((m) => m.messageId);
-    for (const { message_id } of all) expect(received.filter((id) => id === message_id), message_id).toHaveLength(1);
+    for (const { message_id } of all)
+      expect(
+        received.filter((id) => id === message_id),
+        message_id,
+      ).toHaveLength(1);
     expect(received).toHaveLength(all.length);
   });
 });

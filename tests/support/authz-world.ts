@@ -129,7 +129,7 @@ export async function databaseFingerprint(db: Kysely<DB>) {
   }
   // Counted as the owner: the app role would see no continuum rows at all (row-level security).
   const result = await asOwner(db, (o) => sql<Record<string, string>>`select ${sql.raw(query)}`.execute(o));
-  return result.rows[0]!;
+  return result.rows[0];
 }
 
 export function draftVersionOf(db: Kysely<DB>, assessmentId: string) {
@@ -148,11 +148,13 @@ async function fingerprintQuery(db: Kysely<DB>) {
     if (!tables.has(table_name)) tables.set(table_name, new Set());
     tables.get(table_name)!.add(column_name);
   }
-  const parts = [...tables].sort(([x], [y]) => x.localeCompare(y)).map(([name, cols]) => {
-    const bits = [`count(*)::text`];
-    for (const c of ["version", "plan_version"]) if (cols.has(c)) bits.push(`coalesce(sum(${c}), 0)::text`);
-    if (cols.has("updated_at")) bits.push(`coalesce(max(updated_at)::text, '')`);
-    return `(select ${bits.join(" || '/' || ")} from "${name}") as "${name}"`;
-  });
+  const parts = [...tables]
+    .sort(([x], [y]) => x.localeCompare(y))
+    .map(([name, cols]) => {
+      const bits = [`count(*)::text`];
+      for (const c of ["version", "plan_version"]) if (cols.has(c)) bits.push(`coalesce(sum(${c}), 0)::text`);
+      if (cols.has("updated_at")) bits.push(`coalesce(max(updated_at)::text, '')`);
+      return `(select ${bits.join(" || '/' || ")} from "${name}") as "${name}"`;
+    });
   return parts.join(", ");
 }

@@ -28,7 +28,14 @@ export function foundationBriefData(overrides: Partial<FoundationBriefData> = {}
       allowance: 100_000_00,
       planned: 60_000_00,
       spread: spreadOf(10_000_00),
-      byLine: Array.from({ length: 40 }, (_, i) => ({ name: `Línea ${i + 1}`, fiscalYear: 2026, grants: 1, awarded: 22_500_00, allowance: 2_500_00, planned: 1_500_00 })),
+      byLine: Array.from({ length: 40 }, (_, i) => ({
+        name: `Línea ${i + 1}`,
+        fiscalYear: 2026,
+        grants: 1,
+        awarded: 22_500_00,
+        allowance: 2_500_00,
+        planned: 1_500_00,
+      })),
     },
     staffAssessment: {
       periodLabel: "2026",

@@ -13,7 +13,14 @@ export function answersAt(stage: ContinuumStage | null, overrides: Partial<Recor
 /** A finished self-assessment of an organisation at `now`, every pillar at `stage` unless overridden. */
 export async function finishedAssessment(
   db: Kysely<DB>,
-  input: { organisationId: string; actorId: string; stage: ContinuumStage; overrides?: Partial<Record<Pillar, ContinuumStage>>; now?: Date; reflection?: string },
+  input: {
+    organisationId: string;
+    actorId: string;
+    stage: ContinuumStage;
+    overrides?: Partial<Record<Pillar, ContinuumStage>>;
+    now?: Date;
+    reflection?: string;
+  },
 ) {
   const id = await startAssessment(db, input.actorId, input.organisationId, input.now);
   await saveAssessment(db, {

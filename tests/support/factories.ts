@@ -57,7 +57,15 @@ export async function queueTestEmails(db: Kysely<DB>, count: number) {
     .values(
       Array.from({ length: count }, (_, i) => {
         const id = randomUUID();
-        return { id, message_id: `<${id}@sts-commons>`, kind: "test", to_address: `person${i}@example.org`, subject: `Queued ${i}`, html: "<p>x</p>", text: "x" };
+        return {
+          id,
+          message_id: `<${id}@sts-commons>`,
+          kind: "test",
+          to_address: `person${i}@example.org`,
+          subject: `Queued ${i}`,
+          html: "<p>x</p>",
+          text: "x",
+        };
       }),
     )
     .execute();

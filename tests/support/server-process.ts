@@ -35,8 +35,8 @@ export async function startServerProcess(env: Record<string, string | undefined>
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
-  child.stdout!.on("data", (d) => (log += d));
-  child.stderr!.on("data", (d) => (log += d));
+  child.stdout.on("data", (d) => (log += d));
+  child.stderr.on("data", (d) => (log += d));
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
@@ -68,7 +68,7 @@ export async function signIn(base: string, email: string, password: string) {
   const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1];
   if (!csrf) throw new Error("no CSRF token on /login");
   const jar = new Map<string, string>();
-  const keep = (res: Response) => res.headers.getSetCookie().forEach((c) => jar.set(c.split("=")[0]!, c.split(";")[0]!));
+  const keep = (res: Response) => res.headers.getSetCookie().forEach((c) => jar.set(c.split("=")[0], c.split(";")[0]));
   keep(page);
   const res = await fetch(`${base}/login`, {
     method: "POST",
@@ -106,7 +106,7 @@ export function tasksOf(pid: number | "self"): string[] {
 export function processTree(pid: number): number[] {
   const all = [pid];
   for (let i = 0; i < all.length; i++) {
-    for (const tid of tasksOf(all[i]!)) all.push(...procFile(all[i]!, `task/${tid}/children`).trim().split(/\s+/).filter(Boolean).map(Number));
+    for (const tid of tasksOf(all[i])) all.push(...procFile(all[i], `task/${tid}/children`).trim().split(/\s+/).filter(Boolean).map(Number));
   }
   return all;
 }

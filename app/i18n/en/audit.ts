@@ -1,7 +1,8 @@
 /** The foundation's audit trail page. */
 export const audit = {
   title: "Audit trail",
-  intro: "Every change to your foundation's settings, members, grants and plans, and every read of data an organisation shared with you. Entries can't be edited or removed.",
+  intro:
+    "Every change to your foundation's settings, members, grants and plans, and every read of data an organisation shared with you. Entries can't be edited or removed.",
   filters: "Filter",
   person: "Person",
   anyone: "Anyone",

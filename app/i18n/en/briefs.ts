@@ -33,8 +33,10 @@ export const briefs = {
     planned: "STS money the cohort's organisations plan",
     plannedIntro: "Planned amounts across the grants of the {{count}} member organisations, by pillar and by purpose.",
     continuum: "Where member organisations place themselves",
-    continuumIntro: "{{count}} member organisations chose to share their journey with {{foundation}}. Counts per pillar of their latest self-assessment; no organisation is named.",
-    continuumHidden: "Fewer than {{min}} member organisations have shared their journey with this foundation, so no distribution is shown. This keeps small groups anonymous.",
+    continuumIntro:
+      "{{count}} member organisations chose to share their journey with {{foundation}}. Counts per pillar of their latest self-assessment; no organisation is named.",
+    continuumHidden:
+      "Fewer than {{min}} member organisations have shared their journey with this foundation, so no distribution is shown. This keeps small groups anonymous.",
   },
   organisation: {
     download: "Download our STS plan brief (PDF)",

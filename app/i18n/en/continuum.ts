@@ -5,7 +5,8 @@
  */
 export const continuum = {
   title: "Competence continuum",
-  intro: "Where your organisation stands on secondary traumatic stress, pillar by pillar, in your own judgement. Take it as often as you like; each finished one is a point on your journey.",
+  intro:
+    "Where your organisation stands on secondary traumatic stress, pillar by pillar, in your own judgement. Take it as often as you like; each finished one is a point on your journey.",
   privateNote: "Your assessments are private to your organisation. A foundation sees your journey only if you share it, and only until you stop sharing.",
   startNew: "Start a new self-assessment",
   continueDraft: "Continue your draft",
@@ -27,7 +28,8 @@ export const continuum = {
   assessmentTitle: "Self-assessment",
   draftTitle: "Self-assessment (draft)",
   finishedTitle: "Self-assessment finished {{date}}",
-  draftIntro: "Choose the stage that best describes where your organisation is now for each pillar. Every choice is yours; nothing here is required of you until you decide to finish.",
+  draftIntro:
+    "Choose the stage that best describes where your organisation is now for each pillar. Every choice is yours; nothing here is required of you until you decide to finish.",
   frozen: "This self-assessment is finished and kept as it was. To mark where you are now, start a new one.",
   stage: "Stage",
   note: "Note (optional)",
@@ -95,7 +97,8 @@ export const continuum = {
 
   sharingTitle: "Sharing your journey",
   sharingIntro: "Choose which foundations may see your finished self-assessments. You can stop sharing at any moment; it takes effect immediately.",
-  sharedBodyOrganisation: "A foundation you share with sees the stage of each pillar at each finished self-assessment, as a chart and a table. Your notes, reflections and drafts stay with you.",
+  sharedBodyOrganisation:
+    "A foundation you share with sees the stage of each pillar at each finished self-assessment, as a chart and a table. Your notes, reflections and drafts stay with you.",
   sharingCandidates: "Foundations you may share with",
   sharingNone: "No foundation is connected to your organisation yet, so there is no one to share with.",
   sharedSince: "Shared since {{date}}",
@@ -113,13 +116,15 @@ export const continuum = {
 
   foundationViewTitle: "{{organisation}}: competence continuum",
   notShared: "Not shared",
-  notSharedBody: "This organisation has not shared its continuum self-assessments with your foundation. That is its choice, and nothing about it is shown here.",
+  notSharedBody:
+    "This organisation has not shared its continuum self-assessments with your foundation. That is its choice, and nothing about it is shown here.",
   sharedBody: "This organisation chose to share its journey with your foundation. It can stop sharing at any time, and it sees who viewed it and when.",
   sharedEmpty: "The journey is shared, but no self-assessment has been finished yet.",
   journeyLink: "Continuum journey",
 
   selfTitle: "Foundation self-assessment",
-  selfIntro: "Where do you think the foundation stands on secondary traumatic stress? Your answers are private: nobody at the foundation sees them. Admins see only counts for the whole foundation, and only once enough people have answered.",
+  selfIntro:
+    "Where do you think the foundation stands on secondary traumatic stress? Your answers are private: nobody at the foundation sees them. Admins see only counts for the whole foundation, and only once enough people have answered.",
   question: {
     foundation_understanding: "The foundation's own understanding of STS",
     learning_together: "Learning together with the programmes it funds",
@@ -129,7 +134,8 @@ export const continuum = {
   },
   comment: "Comment (optional)",
   shareComment: "Share my comment anonymously with the foundation",
-  shareCommentHint: "If you tick this, your comment may appear without your name in the foundation's summary, once at least 8 people have answered. Otherwise only you see it.",
+  shareCommentHint:
+    "If you tick this, your comment may appear without your name in the foundation's summary, once at least 8 people have answered. Otherwise only you see it.",
   submit: "Save my answers",
   submitted: "Your answers are saved. Only you can see them.",
   answerRequired: "Choose a stage for this question.",
@@ -142,7 +148,8 @@ export const continuum = {
   resultsLink: "Foundation summary",
 
   resultsTitle: "Foundation self-assessment: summary",
-  resultsIntro: "Counts for the whole foundation in one calendar year, taking each person's latest answer. Nobody's individual answers are shown, and nobody's participation is tracked.",
+  resultsIntro:
+    "Counts for the whole foundation in one calendar year, taking each person's latest answer. Nobody's individual answers are shown, and nobody's participation is tracked.",
   period: "Year",
   showPeriod: "Show",
   notEnough: "Not enough responses yet.",
@@ -157,7 +164,8 @@ export const continuum = {
   commentsHidden: "Comments shared anonymously appear once at least 8 people have answered.",
   commentsEmpty: "Nobody chose to share a comment.",
   inviteTitle: "Invite the foundation's members",
-  inviteBody: "Send one email to every member of the foundation inviting them to take the self-assessment this year. There are no reminders, and you will not see who answered.",
+  inviteBody:
+    "Send one email to every member of the foundation inviting them to take the self-assessment this year. There are no reminders, and you will not see who answered.",
   inviteButton: "Send the invitation",
   invitationSent: "The invitation was sent.",
   invitationSentOn: "This year's invitation was sent on {{date}}.",
@@ -167,7 +175,8 @@ export const continuum = {
     subject: "Where does {{foundation}} stand on secondary traumatic stress?",
     heading: "A private self-assessment for {{foundation}}",
     body: "You are invited to take a short self-assessment of where {{foundation}} stands on secondary traumatic stress: five questions, each answered with a stage on the continuum, and an optional comment.",
-    privacy: "Your answers are private. The foundation sees only counts across everyone, and only once enough people have answered. This is the only message about it; there are no reminders.",
+    privacy:
+      "Your answers are private. The foundation sees only counts across everyone, and only once enough people have answered. This is the only message about it; there are no reminders.",
     button: "Take the self-assessment",
   },
   ideasSummary: "Ideas others have used for {{pillar}}",

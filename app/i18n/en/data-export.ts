@@ -1,7 +1,8 @@
 /** The organisation's own data download. */
 export const dataExport = {
   title: "Your organisation's data",
-  intro: "Download everything your organisation holds here: people, grants and plans, the learning conversation, your self-assessments, whom you share them with and who viewed them, and your cohorts. Each download is recorded in your organisation's log.",
+  intro:
+    "Download everything your organisation holds here: people, grants and plans, the learning conversation, your self-assessments, whom you share them with and who viewed them, and your cohorts. Each download is recorded in your organisation's log.",
   everythingJson: "Download everything (JSON)",
   csvTitle: "One table at a time (CSV)",
   csvIntro: "For spreadsheets. Amounts are in cents; times are in UTC.",

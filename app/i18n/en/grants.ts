@@ -20,7 +20,8 @@ export const grants = {
   },
   lines: {
     title: "Grant lines",
-    intro: "Each grant line holds grants. A line is either dedicated to STS, or carries an STS enhancement: a share of every grant's proposed budget that the grantee may plan for STS work.",
+    intro:
+      "Each grant line holds grants. A line is either dedicated to STS, or carries an STS enhancement: a share of every grant's proposed budget that the grantee may plan for STS work.",
     empty: "No grant lines yet. Create the first one below.",
     newTitle: "New grant line",
     create: "Create grant line",
@@ -200,9 +201,10 @@ export const grants = {
     pillar: "Choose a pillar for this line.",
     purpose: "Choose one of the purposes, or leave it not stated.",
     overAllowance: "This plan is {{amount}} over the STS allowance of {{allowance}}. Lower some amounts and save again; your lines are kept below.",
-    belowPlanned: "The organisation has already planned {{planned}}. This would leave {{amount}} less allowance than planned: {{amount}} must come out of the plan first (or keep the proposed budget at least {{minimum}}).",
+    belowPlanned:
+      "The organisation has already planned {{planned}}. This would leave {{amount}} less allowance than planned: {{amount}} must come out of the plan first (or keep the proposed budget at least {{minimum}}).",
     belowPlannedNoBudget: "The organisation has already planned {{planned}}; {{amount}} must come out of the plan first.",
-    lineBelowPlanned: "On \"{{title}}\", {{amount}} must come out of the organisation's plan first: this allowance would be lower than what is planned.",
+    lineBelowPlanned: 'On "{{title}}", {{amount}} must come out of the organisation\'s plan first: this allowance would be lower than what is planned.',
     planStale: "Someone saved this plan while you were editing. The saved plan is shown below; your input is kept in the form.",
     tooManyLines: "A plan can have at most {{max}} lines.",
     kind: "Choose the kind of grant line.",

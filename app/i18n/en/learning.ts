@@ -11,7 +11,8 @@ export const learning = {
     planned_other: "Grantees plan {{amount}} for this practice, across {{count}} grants.",
     plannedNone: "No grantee plans name this practice yet.",
     title: "Practices library",
-    intro: "Practices that help staff carry the weight of other people's trauma, with the strength of the evidence behind each. Ideas to consider, never requirements.",
+    intro:
+      "Practices that help staff carry the weight of other people's trauma, with the strength of the evidence behind each. Ideas to consider, never requirements.",
     filters: "Filter the library",
     search: "Search",
     searchHint: "Words in the name, description or citation.",
@@ -25,7 +26,8 @@ export const learning = {
     empty: "No practice matches these filters. Try fewer filters or another word.",
     citation: "Source: {{citation}}",
     pillars: "Pillars",
-    contraindicatedWarning: "Not recommended. A controlled study found this had no effect on secondary traumatic stress; it is listed so you can recognise it, and the product never suggests it.",
+    contraindicatedWarning:
+      "Not recommended. A controlled study found this had no effect on secondary traumatic stress; it is listed so you can recognise it, and the product never suggests it.",
     foundationResources: "Resources shared by your foundations",
     foundationResourcesIntro: "Links and notes a foundation added for its own people and cohorts. Only they can see these.",
     noResources: "No foundation has shared a resource with you yet.",

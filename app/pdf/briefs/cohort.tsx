@@ -51,9 +51,7 @@ export function CohortBrief({ data }: { data: CohortBriefData }) {
       <Text style={styles.h2}>{t("briefs.cohort.continuum")}</Text>
       {data.continuum ? (
         <View>
-          <Text style={styles.paragraph}>
-            {t("briefs.cohort.continuumIntro", { count: data.continuum.organisations, foundation: data.foundationName })}
-          </Text>
+          <Text style={styles.paragraph}>{t("briefs.cohort.continuumIntro", { count: data.continuum.organisations, foundation: data.foundationName })}</Text>
           <Table
             head={[t("briefs.pillar"), ...CONTINUUM_STAGES.map((s) => t(`vocabulary.stage.${s}`))]}
             numeric={[1, 2, 3, 4]}

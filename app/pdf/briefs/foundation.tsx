@@ -20,14 +20,38 @@ export function FoundationBrief({ data }: { data: FoundationBriefData }) {
     >
       <Text style={styles.h2}>{t("briefs.foundation.investment")}</Text>
       <Table
-        head={[t("briefs.foundation.grantLines"), t("briefs.foundation.grants"), t("briefs.foundation.proposed"), t("briefs.foundation.awarded"), t("briefs.foundation.allowance"), t("briefs.foundation.planned"), t("briefs.foundation.unplanned")]}
+        head={[
+          t("briefs.foundation.grantLines"),
+          t("briefs.foundation.grants"),
+          t("briefs.foundation.proposed"),
+          t("briefs.foundation.awarded"),
+          t("briefs.foundation.allowance"),
+          t("briefs.foundation.planned"),
+          t("briefs.foundation.unplanned"),
+        ]}
         numeric={[0, 1, 2, 3, 4, 5, 6]}
-        rows={[[portfolio.grantLines, portfolio.grants, money(portfolio.proposed), money(portfolio.awarded), money(portfolio.allowance), money(portfolio.planned), money(portfolio.allowance - portfolio.planned)]]}
+        rows={[
+          [
+            portfolio.grantLines,
+            portfolio.grants,
+            money(portfolio.proposed),
+            money(portfolio.awarded),
+            money(portfolio.allowance),
+            money(portfolio.planned),
+            money(portfolio.allowance - portfolio.planned),
+          ],
+        ]}
       />
       <PlannedSpreadSection spread={portfolio.spread} locale={locale} />
       <Text style={styles.h2}>{t("briefs.foundation.byLine")}</Text>
       <Table
-        head={[t("briefs.foundation.line"), t("briefs.foundation.grants"), t("briefs.foundation.awarded"), t("briefs.foundation.allowance"), t("briefs.foundation.planned")]}
+        head={[
+          t("briefs.foundation.line"),
+          t("briefs.foundation.grants"),
+          t("briefs.foundation.awarded"),
+          t("briefs.foundation.allowance"),
+          t("briefs.foundation.planned"),
+        ]}
         numeric={[1, 2, 3, 4]}
         rows={portfolio.byLine.map((l) => [`${l.name} (${l.fiscalYear})`, l.grants, money(l.awarded), money(l.allowance), money(l.planned)])}
       />

@@ -61,10 +61,7 @@ export function OrganisationPlanBrief({ data }: { data: OrganisationPlanBriefDat
           <Text style={styles.paragraph}>{t("briefs.organisation.journeyIntro")}</Text>
           <Table
             head={[t("briefs.pillar"), ...data.journey.map((a) => formatDate(a.finishedAt, locale))]}
-            rows={PILLARS.map((p) => [
-              t(`vocabulary.pillar.${p}`),
-              ...data.journey!.map((a) => (a.stages[p] ? t(`vocabulary.stage.${a.stages[p]!}`) : "")),
-            ])}
+            rows={PILLARS.map((p) => [t(`vocabulary.pillar.${p}`), ...data.journey!.map((a) => (a.stages[p] ? t(`vocabulary.stage.${a.stages[p]}`) : ""))])}
           />
         </View>
       ) : null}
