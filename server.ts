@@ -101,8 +101,8 @@ async function serve() {
   const { db, engine } = database;
 
   const pgPool = await database.pool();
-  const loginLimiter = await createLimiter(LOGIN_RULES, pgPool);
-  const invitationLimiter = await createLimiter(INVITATION_RULES, pgPool);
+  const loginLimiter = createLimiter(LOGIN_RULES, pgPool);
+  const invitationLimiter = createLimiter(INVITATION_RULES, pgPool);
   const briefs = createBriefPool({ threads: config.pdfThreads, timeoutMs: config.pdfTimeoutMs, priority: config.pdfPriority });
   const keptDocuments = createKeptDocuments(config.keptDocumentsBytes);
 
@@ -110,19 +110,21 @@ async function serve() {
   app.disable("x-powered-by");
   if (config.trustProxy) app.set("trust proxy", true);
 
-  app.get("/healthz", async (_req, res) => {
-    try {
-      await database.ping();
-      res.json({ ok: true, db: engine, uptimeSeconds: Math.round(process.uptime()) });
-    } catch {
-      res.status(503).json({ ok: false, db: engine, error: "database unreachable" });
-    }
+  app.get("/healthz", (_req, res, next) => {
+    database
+      .ping()
+      .then(
+        () => res.json({ ok: true, db: engine, uptimeSeconds: Math.round(process.uptime()) }),
+        () => res.status(503).json({ ok: false, db: engine, error: "database unreachable" }),
+      )
+      .catch(next);
   });
 
   app.use((_req, _res, next) => withRequestTiming(next));
 
   // A NUL byte in a URL has no meaning here and PostgreSQL text cannot hold it: refused before any route.
   app.use((req, res, next) => {
+    // eslint-disable-next-line no-control-regex -- the NUL character is exactly what is refused
     if (/%00|\u0000/i.test(req.originalUrl)) return void res.status(400).type("text/plain").send("Bad request.");
     next();
   });
@@ -186,30 +188,31 @@ async function serve() {
     build = (await import(path.resolve("build/server/index.js"))) as ServerBuild;
   }
 
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: dev ? "development" : "production",
-      getLoadContext: (_req, res) =>
-        ({
-          db,
-          engine,
-          config,
-          secret,
-          cspNonce: res.locals.cspNonce,
-          loginLimiter,
-          invitationLimiter,
-          briefs,
-          now: () => new Date(),
-          requestScope: {},
-          keptDocuments,
-        }) satisfies AppContext,
-    }),
-  );
+  const remix = createRequestHandler({
+    build,
+    mode: dev ? "development" : "production",
+    getLoadContext: (_req, res) =>
+      ({
+        db,
+        engine,
+        config,
+        secret,
+        cspNonce: res.locals.cspNonce as string,
+        loginLimiter,
+        invitationLimiter,
+        briefs,
+        now: () => new Date(),
+        requestScope: {},
+        keptDocuments,
+      }) satisfies AppContext,
+  });
+  // Express 4 ignores the promise a handler returns: a rejection goes to its error handler instead of nowhere.
+  app.all("*", (req, res, next) => {
+    remix(req, res, next).catch(next);
+  });
 
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : null;
-  const stopWorker = transport ? startOutboxWorker(db, transport, config.outboxPollMs) : () => {};
+  const stopWorker = transport ? startOutboxWorker(db, transport, config.outboxPollMs) : () => Promise.resolve();
   // Reminders and digests are queued whether or not SMTP is configured (the outbox keeps them).
   const stopLearningScheduler = startLearningScheduler(db, { publicUrl: config.publicUrl, secret }, Math.max(config.outboxPollMs, 60_000));
   const sweep = setInterval(
@@ -218,7 +221,7 @@ async function serve() {
         idleMs: config.sessionIdleMs,
         absoluteMs: config.sessionAbsoluteMs,
         secureCookie: config.production,
-      }).catch((e) => console.error("[session] sweep failed:", e.message)),
+      }).catch((e: unknown) => console.error("[session] sweep failed:", e instanceof Error ? e.message : e)),
     15 * 60_000,
   );
   sweep.unref();

@@ -83,7 +83,7 @@ export default async function handleRequest(
         },
         onShellError(error: unknown) {
           clearTimeout(timer);
-          reject(error);
+          reject(error instanceof Error ? error : new Error(String(error)));
         },
         onError(error: unknown) {
           responseStatusCode = 500;

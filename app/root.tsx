@@ -16,7 +16,7 @@ import {
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import styles from "./styles/app.css?url";
-import { i18nFor, t as translate } from "./i18n";
+import { i18nFor, t as translate, translateKey } from "./i18n";
 import { getViewer } from "./utils/auth.server";
 import { csrfToken } from "./utils/csrf.server";
 import { CsrfInput, Notice } from "./components/forms";
@@ -169,7 +169,7 @@ function Shell({ children }: { children: React.ReactNode }) {
               {nav.map((item) => (
                 <li key={item.to}>
                   <NavLink to={item.to} end={item.end}>
-                    {t(item.label as never)}
+                    {translateKey(t, item.label)}
                   </NavLink>
                 </li>
               ))}
@@ -178,7 +178,7 @@ function Shell({ children }: { children: React.ReactNode }) {
         ) : null}
       </header>
       <main id="main" tabIndex={-1}>
-        {notice ? <Notice tone="success">{String(t(notice.key as never, notice.values as never))}</Notice> : null}
+        {notice ? <Notice tone="success">{translateKey(t, notice.key, notice.values)}</Notice> : null}
         {children}
       </main>
     </>

@@ -5,6 +5,7 @@
 import { Kysely, PostgresDialect, sql } from "kysely";
 import { createBenchDatabase, FULL_SCALE, QUICK_SCALE, seed } from "./seed";
 import { portfolioPageData, parsePortfolioQuery } from "../app/domain/portfolio.server";
+import type { DB } from "../db/schema";
 
 if (!process.env.DATABASE_URL) throw new Error("DATABASE_URL is required");
 const bdb = await createBenchDatabase(process.env.DATABASE_URL);
@@ -12,7 +13,7 @@ const d = await bdb.open();
 try {
   const summary = await seed(d.db, process.env.BENCH_QUICK === "1" ? QUICK_SCALE : FULL_SCALE);
   const captured: { sql: string; parameters: readonly unknown[] }[] = [];
-  const db = new Kysely<any>({
+  const db = new Kysely<DB>({
     dialect: new PostgresDialect({ pool: (await d.pool())! }),
     log: (e) => void captured.push({ sql: e.query.sql, parameters: e.query.parameters }),
   });

@@ -217,7 +217,12 @@ function engineSection(e: Entry) {
   return out.join("\n");
 }
 
-export function renderMarkdown(all: { runs: Record<string, Entry> }) {
+/** docs/benchmarks.json: the latest run of each engine. */
+export interface BenchmarkFile {
+  runs: Record<string, Entry>;
+}
+
+export function renderMarkdown(all: BenchmarkFile) {
   const out: string[] = [
     "# Benchmarks",
     "",
@@ -241,5 +246,5 @@ export function renderMarkdown(all: { runs: Record<string, Entry> }) {
 
 /** `tsx bench/report.ts`: rewrites docs/benchmarks.md from docs/benchmarks.json and bench/notes.md. */
 if (process.argv[1]?.endsWith("report.ts")) {
-  writeFileSync("docs/benchmarks.md", renderMarkdown(JSON.parse(readFileSync("docs/benchmarks.json", "utf8"))));
+  writeFileSync("docs/benchmarks.md", renderMarkdown(JSON.parse(readFileSync("docs/benchmarks.json", "utf8")) as BenchmarkFile));
 }

@@ -21,7 +21,8 @@ import { signIn, serverTiming, type Client } from "./lib/http";
 import { percentile, runAtRate, sweep, type LoadPoint, type LoadTarget } from "./lib/load";
 import { PGlitePool } from "../db/client";
 import { portfolioPageData, parsePortfolioQuery } from "../app/domain/portfolio.server";
-import { renderMarkdown } from "./report";
+import { renderMarkdown, type BenchmarkFile } from "./report";
+import type { DB } from "../db/schema";
 
 const quick = process.env.BENCH_QUICK === "1";
 /** BENCH_PROFILE=1: the server runs with --cpu-prof (bench/out/prof/), only the portfolio floor is measured, no docs are written. */
@@ -111,7 +112,7 @@ async function rawSqlFloor(bdb: BenchDatabase, foundationId: string, query: stri
   if (bdb.engine === "postgres") {
     const pg = (await import("pg")).default;
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, options: `-c search_path=${bdb.env.DATABASE_SCHEMA}` });
-    const db = new Kysely<any>({
+    const db = new Kysely<DB>({
       dialect: new PostgresDialect({ pool }),
       log: (e) => void captured.push({ sql: e.query.sql, parameters: e.query.parameters }),
     });
@@ -129,7 +130,7 @@ async function rawSqlFloor(bdb: BenchDatabase, foundationId: string, query: stri
   const { PGlite } = await import("@electric-sql/pglite");
   const pglite = new PGlite(path.join(bdb.env.DATA_DIR, "pglite"));
   await pglite.waitReady;
-  const db = new Kysely<any>({
+  const db = new Kysely<DB>({
     dialect: new PostgresDialect({ pool: new PGlitePool(pglite) }),
     log: (e) => void captured.push({ sql: e.query.sql, parameters: e.query.parameters }),
   });
@@ -462,7 +463,7 @@ async function main() {
     await check.close();
     result.allowanceBreaches = breaches.rows[0].n;
     result.planSavesRecorded = saves.rows[0].n;
-    log(`allowance breaches: ${result.allowanceBreaches}; plan saves recorded: ${result.planSavesRecorded}`);
+    log(`allowance breaches: ${breaches.rows[0].n}; plan saves recorded: ${saves.rows[0].n}`);
 
     result.counts = summary.counts;
     result.seedSeconds = round(summary.seconds);
@@ -493,7 +494,7 @@ async function main() {
   };
   mkdirSync(outDir, { recursive: true });
   const jsonPath = path.join(outDir, "benchmarks.json");
-  const all = existsSync(jsonPath) ? JSON.parse(readFileSync(jsonPath, "utf8")) : { runs: {} };
+  const all: BenchmarkFile = existsSync(jsonPath) ? (JSON.parse(readFileSync(jsonPath, "utf8")) as BenchmarkFile) : { runs: {} };
   all.runs[bdb.engine] = entry;
   writeFileSync(jsonPath, JSON.stringify(all, null, 2) + "\n");
   writeFileSync(path.join(outDir, "benchmarks.md"), renderMarkdown(all));

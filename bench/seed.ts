@@ -99,7 +99,10 @@ export async function createBenchDatabase(databaseUrl?: string): Promise<BenchDa
     engine: "pglite",
     env: { DATA_DIR: dataDir },
     open,
-    drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+    drop: () => {
+      rmSync(dataDir, { recursive: true, force: true });
+      return Promise.resolve();
+    },
   };
 }
 

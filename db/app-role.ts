@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import type { DB } from "./schema";
 import { quoteIdent } from "./client";
 
 /**
@@ -14,7 +15,7 @@ export const APP_ROLE = "sts_app";
  * Roles belong to the whole cluster: several schemas (test runs, staging) share one, and two
  * processes may race to create it, which is harmless.
  */
-export async function prepareAppRole(db: Kysely<any>, schema = "public") {
+export async function prepareAppRole(db: Kysely<DB>, schema = "public") {
   await sql
     .raw(
       `do $$ begin

@@ -80,7 +80,7 @@ async function openPostgres(connectionString: string, schema?: string, poolSize 
       getTypeParser(oid: number, format?: "text" | "binary") {
         if (oid === INT8_OID) return parseExactInteger;
         if (oid === NUMERIC_OID) return parseNumeric;
-        return pg.default.types.getTypeParser(oid, format);
+        return pg.default.types.getTypeParser(oid, format) as (value: string) => unknown;
       },
     },
   });
@@ -94,7 +94,7 @@ async function openPostgres(connectionString: string, schema?: string, poolSize 
       await sql`select 1`.execute(db);
     },
     close: () => db.destroy(),
-    pool: async () => pool,
+    pool: () => Promise.resolve(pool),
     actAs: async (next) => {
       await db.destroy();
       return openPostgres(connectionString, schema, poolSize, log, next);
@@ -124,7 +124,7 @@ async function openPGlite(dataDir?: string, log?: Logger): Promise<Database> {
       await sql`select 1`.execute(db);
     },
     close: () => db.destroy(),
-    pool: async () => undefined,
+    pool: () => Promise.resolve(undefined),
     // One connection: the role is set on it for the rest of the session.
     actAs: async (role) => {
       await sql.raw(`set role ${quoteIdent(role)}`).execute(db);

@@ -1,4 +1,5 @@
 import { Migrator, type Kysely } from "kysely";
+import type { DB } from "./schema";
 import { migrations } from "./migrations/index";
 import { prepareAppRole } from "./app-role";
 
@@ -6,10 +7,10 @@ import { prepareAppRole } from "./app-role";
  * `schema` pins Kysely's bookkeeping tables to the schema the app uses; without it the
  * migrator may find a kysely_migration table in another schema of the same database.
  */
-export async function migrateToLatest(db: Kysely<any>, schema?: string) {
+export async function migrateToLatest(db: Kysely<DB>, schema?: string) {
   const migrator = new Migrator({
     db,
-    provider: { getMigrations: async () => migrations },
+    provider: { getMigrations: () => Promise.resolve(migrations) },
     ...(schema ? { migrationTableSchema: schema, migrationLockTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();

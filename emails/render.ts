@@ -6,6 +6,7 @@ import type { ReactElement } from "react";
  * with NUL bytes (facebook/react#26228, fixed only in React 19). NUL is not valid in HTML,
  * PostgreSQL refuses it in text columns, and mail clients truncate at it, so it is removed.
  */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what is removed
 const NUL = /\u0000/g;
 
 export async function renderEmail(element: ReactElement) {

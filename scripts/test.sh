@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# `npm test`: installs what the suites need, then type-checks and runs unit, integration
-# and end-to-end tests. With DATABASE_URL set, the integration and e2e suites run on that
-# PostgreSQL, each in schemas of their own. Prints one summary line and exits non-zero on
-# any failure.
+# `npm test`: installs what the suites need, then type-checks, lints, checks formatting
+# and runs unit, integration and end-to-end tests. With DATABASE_URL set, the integration
+# and e2e suites run on that PostgreSQL, each in schemas of their own. Prints one summary
+# line and exits non-zero on any failure.
 set -u
 cd "$(dirname "$0")/.."
 
@@ -31,6 +31,8 @@ step() {
 }
 
 step "type-check" npx tsc --noEmit
+step "lint" npx eslint .
+step "format" npx prettier --check --log-level warn .
 step "build" npx remix vite:build --logLevel warn
 step "unit" npx vitest run --project unit --reporter=default --reporter=json --outputFile.json=.test-reports/unit.json
 step "integration" npx vitest run --project integration --reporter=default --reporter=json --outputFile.json=.test-reports/integration.json

@@ -2,6 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import { getFormProps, getTextareaProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
+import { translateKey } from "~/i18n";
 import { formatMoney, numberFormat } from "~/utils/format";
 import { CommentSchema } from "~/utils/grant-schemas";
 import { CsrfInput, FieldErrors, FormErrors, useForm } from "./forms";
@@ -30,10 +31,10 @@ export function GrantFacts({ grant, side }: { grant: GrantFactsView; side: "foun
       <dd>{side === "foundation" ? grant.organisationName : grant.foundationName}</dd>
       <dt>{t("grants.grant.line")}</dt>
       <dd>
-        {grant.lineName} ({grant.fiscalYear}, {t(`grants.kind.${grant.kind}` as never)})
+        {grant.lineName} ({grant.fiscalYear}, {translateKey(t, `grants.kind.${grant.kind}`)})
       </dd>
       <dt>{t("grants.grant.status")}</dt>
-      <dd>{t(`grants.status.${grant.status}` as never)}</dd>
+      <dd>{translateKey(t, `grants.status.${grant.status}`)}</dd>
       <dt>{t("grants.grant.proposedBudget")}</dt>
       <dd>{grant.proposed}</dd>
       <dt>{t("grants.grant.awarded")}</dt>
@@ -103,8 +104,8 @@ export function PlanTable({ lines, locale }: { lines: PlanLineView[]; locale: st
         <tbody>
           {lines.map((l) => (
             <tr key={l.id}>
-              <td>{t(`vocabulary.pillar.${l.pillar}` as never)}</td>
-              <td>{l.purpose ? t(`vocabulary.purpose.${l.purpose}` as never) : t("grants.plan.noPurpose")}</td>
+              <td>{translateKey(t, `vocabulary.pillar.${l.pillar}`)}</td>
+              <td>{l.purpose ? translateKey(t, `vocabulary.purpose.${l.purpose}`) : t("grants.plan.noPurpose")}</td>
               <td>
                 {l.description}
                 {l.practice_id && l.practice_name ? (

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { translateKey } from "~/i18n";
 
 export function TierBadge({ tier }: { tier: "best" | "promising" | "emerging" | "contraindicated" }) {
   const { t } = useTranslation();
@@ -12,7 +13,7 @@ export function PracticeTags({ level, pillars }: { level: "organisational" | "in
     <p className="muted">
       {level ? t(`learning.library.levelLabel.${level}`) : null}
       {level && pillars.length ? " · " : null}
-      {pillars.length ? `${t("learning.library.pillars")}: ${pillars.map((p) => t(`vocabulary.pillar.${p}` as never)).join(", ")}` : null}
+      {pillars.length ? `${t("learning.library.pillars")}: ${pillars.map((p) => translateKey(t, `vocabulary.pillar.${p}`)).join(", ")}` : null}
     </p>
   );
 }

@@ -276,7 +276,7 @@ export async function foundationBriefData(
       minGroupSize: minimumGroup(foundation.min_group_size),
       respondents: aggregate.enough ? aggregate.respondents : null,
       questions: SELF_ASSESSMENT_QUESTIONS.map((q) => ({
-        label: t(`continuum.question.${q}` as never),
+        label: t(`continuum.question.${q}`),
         counts: aggregate.enough ? aggregate.questions[q] : null,
       })),
     },

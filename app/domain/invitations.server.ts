@@ -52,7 +52,7 @@ export async function invite(db: Kysely<DB>, input: InviteInput) {
       .where(
         input.target.foundationId ? "membership.foundation_id" : "membership.organisation_id",
         "=",
-        (input.target.foundationId ?? input.target.organisationId),
+        input.target.foundationId ?? input.target.organisationId,
       )
       .executeTakeFirst();
     if (existingMember) throw new DomainError("errors.alreadyMember", "email", { email });
@@ -61,7 +61,7 @@ export async function invite(db: Kysely<DB>, input: InviteInput) {
       .deleteFrom("invitation")
       .where("email", "=", email)
       .where("accepted_at", "is", null)
-      .where(input.target.foundationId ? "foundation_id" : "organisation_id", "=", (input.target.foundationId ?? input.target.organisationId))
+      .where(input.target.foundationId ? "foundation_id" : "organisation_id", "=", input.target.foundationId ?? input.target.organisationId)
       .execute();
     const token = generateToken();
     const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
@@ -222,7 +222,7 @@ export async function listOpenInvitations(db: Kysely<DB>, target: InvitationTarg
   return db
     .selectFrom("invitation")
     .select(["id", "email", "role", "created_at", "expires_at"])
-    .where(target.foundationId ? "foundation_id" : "organisation_id", "=", (target.foundationId ?? target.organisationId))
+    .where(target.foundationId ? "foundation_id" : "organisation_id", "=", target.foundationId ?? target.organisationId)
     .where("accepted_at", "is", null)
     .where("expires_at", ">", now)
     .orderBy("created_at", "desc")
@@ -235,7 +235,7 @@ export async function withdrawInvitation(db: Kysely<DB>, actorId: string, target
     const deleted = await trx
       .deleteFrom("invitation")
       .where("id", "=", invitationId)
-      .where(target.foundationId ? "foundation_id" : "organisation_id", "=", (target.foundationId ?? target.organisationId))
+      .where(target.foundationId ? "foundation_id" : "organisation_id", "=", target.foundationId ?? target.organisationId)
       .where("accepted_at", "is", null)
       .returning(["id", "email"])
       .executeTakeFirst();
@@ -258,7 +258,7 @@ export async function resendInvitation(db: Kysely<DB>, actorId: string, target: 
     .selectFrom("invitation")
     .select(["email", "role"])
     .where("id", "=", invitationId)
-    .where(target.foundationId ? "foundation_id" : "organisation_id", "=", (target.foundationId ?? target.organisationId))
+    .where(target.foundationId ? "foundation_id" : "organisation_id", "=", target.foundationId ?? target.organisationId)
     .where("accepted_at", "is", null)
     .executeTakeFirst();
   if (!open) throw new DomainError("app.notFoundBody", undefined, undefined, 404);

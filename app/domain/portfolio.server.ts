@@ -1,10 +1,10 @@
-import { sql, type Kysely, type SelectQueryBuilder } from "kysely";
+import { sql, type Kysely } from "kysely";
 import { LRUCache } from "lru-cache";
 import type { DB } from "#db/schema";
 import type { PortfolioFilters, SortKey } from "~/utils/portfolio-query";
 import { centsToDecimalString } from "~/utils/format";
 import { toCsv } from "~/utils/csv.server";
-import { t } from "~/i18n";
+import { t, translateKey } from "~/i18n";
 import { allowanceSql, plannedSql } from "./grants.server";
 import { PORTFOLIO_PAGE_SIZE } from "~/utils/portfolio-query";
 import { PILLARS, PURPOSES, type Pillar, type Purpose } from "./vocabulary";
@@ -76,7 +76,7 @@ const SORT_SQL: Record<SortKey, ReturnType<typeof sql>> = {
   unplanned: sql`(${allowanceSql} - ${plannedSql})`,
 };
 
-function sorted<O>(q: SelectQueryBuilder<any, any, O>, f: PortfolioFilters) {
+function sorted(q: ReturnType<typeof withRowColumns>, f: PortfolioFilters) {
   const dir = sql.raw(f.dir === "desc" ? "desc" : "asc");
   return q.orderBy(sql`${SORT_SQL[f.sort]} ${dir} nulls last`).orderBy("g.id");
 }
@@ -273,7 +273,7 @@ const amount = (cents: number | null) => (cents === null ? "" : centsToDecimalSt
 /** /portfolio.csv: the same rows as the page (every page of them), same filters and order. */
 export async function portfolioCsv(db: Kysely<DB>, foundationId: string, f: PortfolioFilters): Promise<string> {
   const rows = await sorted(withRowColumns(filteredGrants(db, foundationId, f)), f).execute();
-  const c = (key: string) => String(t(`grants.csv.${key}` as never));
+  const c = (key: string) => translateKey(t, `grants.csv.${key}`);
   return toCsv(
     [
       "grant_id",
@@ -330,7 +330,7 @@ export async function planLinesCsv(db: Kysely<DB>, foundationId: string, f: Port
           .execute();
   lines.sort((a, b) => order.get(a.grant_id)! - order.get(b.grant_id)! || a.position - b.position);
   const byId = new Map(grants.map((g) => [g.id, g]));
-  const c = (key: string) => String(t(`grants.csv.${key}` as never));
+  const c = (key: string) => translateKey(t, `grants.csv.${key}`);
   return toCsv(
     ["grant_id", "title", "organisation", "grant_line", "fiscal_year", "pillar", "purpose", "description", "amount"].map(c),
     lines.map((l) => {

@@ -1,4 +1,4 @@
-import i18next, { type i18n as I18n } from "i18next";
+import i18next, { type i18n as I18n, type TFunction } from "i18next";
 import { en } from "./en";
 
 export const resources = { en: { translation: en } } as const;
@@ -41,3 +41,12 @@ export function i18nFor(lng: string): I18n {
 /** A server-side translator for emails and messages built outside React. */
 export const serverI18n = createI18n("en");
 export const t = serverI18n.t.bind(serverI18n);
+
+/**
+ * Translates a key known only when the code runs: a rule's refusal (DomainError.message), a notice,
+ * a navigation label, a vocabulary value read from the database. i18next's types accept literal keys
+ * only; at run time a key missing from the catalogue comes back as the key itself.
+ */
+export function translateKey(t: TFunction, key: string, values?: Readonly<Record<string, string | number>>): string {
+  return (t as unknown as (key: string, values?: Readonly<Record<string, string | number>>) => string)(key, values);
+}

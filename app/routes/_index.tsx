@@ -1,7 +1,7 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { t } from "~/i18n";
+import { t, translateKey } from "~/i18n";
 import { needsSetup } from "~/domain/accounts.server";
 import { getViewer } from "~/utils/auth.server";
 import { navigationFor } from "~/utils/navigation";
@@ -40,7 +40,7 @@ export default function Home() {
           <ul className="cards">
             {links.map((l) => (
               <li key={l.to} className="card">
-                <Link to={l.to}>{t(l.label as never)}</Link>
+                <Link to={l.to}>{translateKey(t, l.label)}</Link>
               </li>
             ))}
           </ul>

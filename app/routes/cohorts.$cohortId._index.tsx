@@ -31,6 +31,7 @@ import { listFoundationResources, listSuggestablePractices } from "~/domain/prac
 import { cohortInvitationNotifier } from "~/domain/learning-email.server";
 import { requireCohort, refusalResponse } from "~/utils/cohort-access.server";
 import { errorReply, readForm } from "~/utils/forms.server";
+import { formText } from "~/utils/form-data";
 import { notFound } from "~/utils/http.server";
 import { formatDate } from "~/utils/format";
 import { formatInZone, isValidTimeZone, zonedDateTimeToInstant } from "~/utils/time-zone";
@@ -188,7 +189,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { viewer, access } = await requireCohort(request, context, params.cohortId, false);
   const form = await readForm(request, context);
-  const intent = String(form.get("intent") ?? "");
+  const intent = formText(form, "intent");
   const base = `/cohorts/${access.cohort.id}`;
   const now = context.now();
   const links = { publicUrl: context.config.publicUrl, secret: context.secret };
@@ -249,6 +250,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   const organisationId = uuid.safeParse(form.get("organisationId"));
   const userId = uuid.safeParse(form.get("userId"));
+  const pinId = uuid.safeParse(form.get("pinId"));
   try {
     if (intent === "invite" && organisationId.success) {
       await inviteOrganisation(context.db, access, organisationId.data, cohortInvitationNotifier(access, links, organisationId.data));
@@ -258,11 +260,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       await addCohortMember(context.db, access, organisationId.data, userId.data);
     } else if (intent === "remove-member" && organisationId.success && userId.success) {
       await removeCohortMember(context.db, access, organisationId.data, userId.data);
-    } else if (intent === "unpin" && uuid.safeParse(form.get("pinId")).success) {
-      const pinId = String(form.get("pinId"));
+    } else if (intent === "unpin" && pinId.success) {
       // Another cohort's pin is a 404 (as another cohort's post is), never a "saved" that changed nothing.
-      if (!(await listPins(context.db, access)).some((p) => p.id === pinId)) notFound();
-      await unpin(context.db, access, pinId);
+      if (!(await listPins(context.db, access)).some((p) => p.id === pinId.data)) notFound();
+      await unpin(context.db, access, pinId.data);
     } else {
       notFound();
     }
@@ -509,7 +510,7 @@ export default function CohortOverview() {
                 <select
                   id={pin.target.id}
                   name={pin.target.name}
-                  defaultValue={(pin.target.initialValue) ?? ""}
+                  defaultValue={pin.target.initialValue ?? ""}
                   key={pin.target.key}
                   aria-invalid={pin.target.errors ? true : undefined}
                   aria-describedby={pin.target.errors ? pin.target.errorId : undefined}

@@ -8,6 +8,7 @@ import { t } from "~/i18n";
 import { editPost, getThread, hidePost, replyToThread } from "~/domain/cohorts.server";
 import { requireCohort, refusalResponse } from "~/utils/cohort-access.server";
 import { errorReply, readForm } from "~/utils/forms.server";
+import { formText } from "~/utils/form-data";
 import { notFound } from "~/utils/http.server";
 import { formatDateTime } from "~/utils/format";
 import { renderMarkdown } from "~/utils/markdown.server";
@@ -56,7 +57,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { access } = await requireCohort(request, context, params.cohortId);
   const form = await readForm(request, context);
-  const intent = String(form.get("intent") ?? "");
+  const intent = formText(form, "intent");
   const threadId = params.threadId ?? "";
   const back = `/cohorts/${access.cohort.id}/discussion/${threadId}`;
   const thread = await getThread(context.db, access, threadId);

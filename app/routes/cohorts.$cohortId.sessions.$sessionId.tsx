@@ -6,6 +6,7 @@ import { t } from "~/i18n";
 import { getSession, recordAttendance, rsvp, sessionRoster } from "~/domain/cohorts.server";
 import { requireCohort, refusalResponse } from "~/utils/cohort-access.server";
 import { readForm } from "~/utils/forms.server";
+import { formText } from "~/utils/form-data";
 import { forbidden, notFound } from "~/utils/http.server";
 import { formatInZone, zoneLabel } from "~/utils/time-zone";
 import { CsrfInput, FormErrors } from "~/components/forms";
@@ -45,7 +46,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { access } = await requireCohort(request, context, params.cohortId);
   const form = await readForm(request, context);
-  const intent = String(form.get("intent") ?? "");
+  const intent = formText(form, "intent");
   const sessionId = params.sessionId ?? "";
   try {
     if (intent === "rsvp") {

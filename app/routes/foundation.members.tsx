@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { t } from "~/i18n";
+import { t, translateKey } from "~/i18n";
 import type { Role } from "#db/schema";
 import { listFoundationMembers } from "~/domain/memberships.server";
 import { listOpenInvitations, roleLabel } from "~/domain/invitations.server";
@@ -9,6 +9,7 @@ import { removeFoundationMember } from "~/domain/foundations.server";
 import { DomainError } from "~/domain/errors";
 import { requireFoundationRole } from "~/utils/auth.server";
 import { readForm } from "~/utils/forms.server";
+import { formText } from "~/utils/form-data";
 import { handleInvitationIntent } from "~/utils/invitation-intents.server";
 import { notFound } from "~/utils/http.server";
 import { withNotice } from "~/utils/notices";
@@ -45,13 +46,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const handled = await handleInvitationIntent(form, context, viewer.user.id, { foundationId }, ROLES, "/foundation/members");
   if (handled) return handled;
   if (form.get("intent") === "remove") {
-    const membershipId = String(form.get("membershipId") ?? "");
+    const membershipId = formText(form, "membershipId");
     if (!/^[0-9a-f-]{36}$/.test(membershipId)) notFound();
     try {
       await removeFoundationMember(context.db, viewer.user.id, foundationId, membershipId);
     } catch (e) {
       if (e instanceof DomainError && e.status === 404) notFound();
-      if (e instanceof DomainError) return data({ message: t(e.message as never) }, { status: e.status });
+      if (e instanceof DomainError) return data({ message: translateKey(t, e.message) }, { status: e.status });
       throw e;
     }
     return redirect(withNotice("/foundation/members", "member-removed"));

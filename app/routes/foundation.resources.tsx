@@ -108,7 +108,7 @@ export default function FoundationResources() {
         </div>
         <div className="field">
           <label htmlFor={fields.level.id}>{t("learning.resources.level")}</label>
-          <select id={fields.level.id} name={fields.level.name} defaultValue={(fields.level.value) ?? ""}>
+          <select id={fields.level.id} name={fields.level.name} defaultValue={fields.level.value ?? ""}>
             <option value="">{t("learning.library.any")}</option>
             {PRACTICE_LEVELS.map((v) => (
               <option key={v} value={v}>

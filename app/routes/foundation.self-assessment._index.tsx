@@ -158,7 +158,7 @@ export default function FoundationSelfAssessment() {
                   <tr key={h.id}>
                     <th scope="row">{h.date}</th>
                     {SELF_ASSESSMENT_QUESTIONS.map((q) => (
-                      <td key={q}>{t(`vocabulary.stage.${h.answers[q]}` as never)}</td>
+                      <td key={q}>{t(`vocabulary.stage.${h.answers[q]}`)}</td>
                     ))}
                     <td>{h.comment ? `${h.comment} (${h.shared ? t("continuum.commentShared") : t("continuum.commentPrivate")})` : "—"}</td>
                   </tr>

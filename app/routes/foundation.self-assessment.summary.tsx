@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { BriefDownload } from "~/components/brief-download";
-import { t } from "~/i18n";
+import { t, translateKey } from "~/i18n";
 import { getFoundation } from "~/domain/foundations.server";
 import { aggregateForPeriod, invitationSentFor, selectableYears, sendSelfAssessmentInvitation } from "~/domain/foundation-self-assessment.server";
 import { SELF_ASSESSMENT_QUESTIONS, type StageCounts } from "~/domain/self-assessment-aggregate";
@@ -46,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     await sendSelfAssessmentInvitation(context.db, { actorId: viewer.user.id, foundationId, publicUrl: context.config.publicUrl, now: context.now() });
   } catch (e) {
-    if (e instanceof DomainError) return data({ message: String(t(e.message as never, e.values as never)) }, { status: e.status });
+    if (e instanceof DomainError) return data({ message: translateKey(t, e.message, e.values) }, { status: e.status });
     throw e;
   }
   return redirect(withNotice("/foundation/self-assessment/summary", "self-assessment-invited"));

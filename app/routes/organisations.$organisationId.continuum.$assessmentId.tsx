@@ -5,7 +5,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { useTranslation } from "react-i18next";
 import { useEffect, useRef, useState } from "react";
-import { t } from "~/i18n";
+import { t, translateKey } from "~/i18n";
 import { getAssessment, saveAssessment, setStaffInvited, type PillarAnswers } from "~/domain/continuum.server";
 import { listPracticeIdeasByPillar } from "~/domain/practices.server";
 import { NOTE_MAX, REFLECTION_MAX } from "~/domain/continuum-limits";
@@ -122,7 +122,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   } catch (e) {
     const { result, status } = errorReply(submission, e);
     const current = await getAssessment(context.db, organisationId, assessmentId);
-    const message = e instanceof DomainError ? String(t(e.message as never, e.values as never)) : null;
+    const message = e instanceof DomainError ? translateKey(t, e.message, e.values) : null;
     return data(
       {
         result,
@@ -147,7 +147,7 @@ function StageChoice({ meta, pillar, legend }: { meta: FieldMetadata<string | un
     >
       <legend>{legend}</legend>
       <p className="hint" id={hintId}>
-        {t(`vocabulary.pillarHint.${pillar}` as never)}
+        {translateKey(t, `vocabulary.pillarHint.${pillar}`)}
       </p>
       {CONTINUUM_STAGES.map((stage) => {
         const id = `${meta.id}-${stage}`;
@@ -155,7 +155,7 @@ function StageChoice({ meta, pillar, legend }: { meta: FieldMetadata<string | un
           <div className="stage-option" key={stage}>
             <input type="radio" id={id} name={meta.name} value={stage} defaultChecked={meta.initialValue === stage} key={`${meta.key}-${stage}`} />
             <label htmlFor={id}>
-              <strong>{t(`vocabulary.stage.${stage}`)}</strong>: {t(`continuum.stageDescription.${pillar}.${stage}` as never)}
+              <strong>{t(`vocabulary.stage.${stage}`)}</strong>: {translateKey(t, `continuum.stageDescription.${pillar}.${stage}`)}
             </label>
           </div>
         );
@@ -190,7 +190,7 @@ function FinishedAssessment({ values, finishedOn, organisationId }: { values: Re
             <div key={p}>
               <dt>{t(`vocabulary.pillar.${p}`)}</dt>
               <dd>
-                {stage ? t(`vocabulary.stage.${stage}` as never) : t("continuum.noStage")}
+                {stage ? translateKey(t, `vocabulary.stage.${stage}`) : t("continuum.noStage")}
                 {note ? <p>{note}</p> : null}
               </dd>
             </div>
@@ -315,12 +315,12 @@ function PillarIdeas({ pillar, ideas }: { pillar: string; ideas: { id: string; n
   const { t } = useTranslation();
   return (
     <details className="ideas">
-      <summary>{t("continuum.ideasSummary", { pillar: t(`vocabulary.pillar.${pillar}` as never) })}</summary>
+      <summary>{t("continuum.ideasSummary", { pillar: translateKey(t, `vocabulary.pillar.${pillar}`) })}</summary>
       <p className="hint">{t("continuum.ideasIntro")}</p>
       <ul>
         {ideas.map((i) => (
           <li key={i.id}>
-            <Link to={`/practices/${i.id}`}>{i.name}</Link> <span className="muted">({t(`vocabulary.tier.${i.tier}` as never)})</span>
+            <Link to={`/practices/${i.id}`}>{i.name}</Link> <span className="muted">({translateKey(t, `vocabulary.tier.${i.tier}`)})</span>
           </li>
         ))}
       </ul>

@@ -10,12 +10,13 @@ import { listSuggestablePractices } from "~/domain/practices.server";
 import { PILLARS, PURPOSES } from "~/domain/vocabulary";
 import { ALL_ORGANISATION_ROLES, requireOrganisationRole } from "~/utils/auth.server";
 import { errorReply, readForm } from "~/utils/forms.server";
+import { formText } from "~/utils/form-data";
 import { forbidden, notFound } from "~/utils/http.server";
 import { formatMoney } from "~/utils/format";
 import { centsToInput, parseMoney } from "~/utils/money";
 import { CommentSchema, PlanSchema, planLinesFrom } from "~/utils/grant-schemas";
 import { grantView } from "~/utils/grant-view.server";
-import { CsrfInput, FieldErrors, FormErrors, Notice, useForm } from "~/components/forms";
+import { CsrfInput, FieldErrors, FormErrors, useForm } from "~/components/forms";
 import { AllowanceSummary, GrantFacts, CommentThread, PlanTable, type PlanLineView } from "~/components/grants";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.grant.title ?? ""} · ${t("app.name")}` }];
@@ -211,7 +212,7 @@ function PlanEditor({
   const [total, setTotal] = useState(() => totalOf(initialRows));
   const onInput = (event: FormEvent<HTMLFormElement>) => {
     const data = new FormData(event.currentTarget);
-    setTotal(totalOf(rows.map((r) => ({ amount: String(data.get(`${r.name}.amount`) ?? ""), remove: data.get(`${r.name}.remove`) ? "on" : undefined }))));
+    setTotal(totalOf(rows.map((r) => ({ amount: formText(data, `${r.name}.amount`), remove: data.get(`${r.name}.remove`) ? "on" : undefined }))));
   };
   const remaining = allowanceCents - total;
   return (

@@ -27,11 +27,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
  * What the page shows of a portfolio page, formatted for a locale. A kept portfolio page is the same object
  * until its version moves, so its view is formatted once per locale, not on every request.
  */
-const views = new WeakMap<PortfolioPageData, Map<string, ReturnType<typeof formatView>>>();
+type View = ReturnType<typeof formatView>;
+const views = new WeakMap<PortfolioPageData, Map<string, View>>();
 
 function pageView(page: PortfolioPageData, locale: string) {
   let byLocale = views.get(page);
-  if (!byLocale) views.set(page, (byLocale = new Map()));
+  if (!byLocale) views.set(page, (byLocale = new Map<string, View>()));
   let view = byLocale.get(locale);
   if (!view) byLocale.set(locale, (view = formatView(page, locale)));
   return view;

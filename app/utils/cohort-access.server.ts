@@ -1,7 +1,7 @@
 import { data } from "@remix-run/node";
 import { canSeeContent, getCohortAccess, type CohortAccess } from "~/domain/cohorts.server";
 import { DomainError } from "~/domain/errors";
-import { t } from "~/i18n";
+import { t, translateKey } from "~/i18n";
 import type { AppContext } from "./context";
 import { requireViewer, type Viewer } from "./auth.server";
 import { forbidden, notFound } from "./http.server";
@@ -28,5 +28,5 @@ export function refusalResponse(e: unknown, intent: string) {
   if (!(e instanceof DomainError)) throw e;
   if (e.status === 404) notFound();
   if (e.status === 403) forbidden();
-  return data({ intent, field: e.field ?? null, message: String(t(e.message as never, e.values as never)) }, { status: e.status });
+  return data({ intent, field: e.field ?? null, message: translateKey(t, e.message, e.values) }, { status: e.status });
 }

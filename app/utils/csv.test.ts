@@ -26,7 +26,7 @@ describe("toCsv", () => {
       ],
     );
     expect(csv.endsWith("\r\n")).toBe(true);
-    const rows = parse(csv) as string[][];
+    const rows = parse(csv);
     expect(rows).toEqual([
       ["Title", "Amount"],
       ['Rent, "office"\nsecond line', "1250.50"],

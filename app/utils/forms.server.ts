@@ -1,6 +1,6 @@
 import { data } from "@remix-run/node";
 import type { Submission } from "@conform-to/react";
-import { t } from "~/i18n";
+import { t, translateKey } from "~/i18n";
 import { DomainError } from "~/domain/errors";
 import type { AppContext } from "./context";
 import { CsrfError, verifyCsrf } from "./csrf.server";
@@ -46,7 +46,7 @@ function withoutNul(form: FormData): FormData {
  */
 export function errorReply<S extends Submission<unknown>>(submission: S, error: unknown, hideFields: string[] = []) {
   if (!(error instanceof DomainError)) throw error;
-  const message = String(t(error.message as never, error.values as never));
+  const message = translateKey(t, error.message, error.values);
   const result = submission.reply({
     formErrors: error.field ? [] : [message],
     fieldErrors: error.field ? { [error.field]: [message] } : {},

@@ -16,6 +16,7 @@ export function forbidden(): never {
  */
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/") {
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (/[\u0000-\u001F\u007F]/.test(to)) return fallback;
   return to;
 }

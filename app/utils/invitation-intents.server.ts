@@ -6,7 +6,7 @@ import type { AppContext } from "~/utils/context";
 import { errorReply } from "~/utils/forms.server";
 import { withNotice } from "~/utils/notices";
 import { noticeValuesCookie } from "~/utils/notices.server";
-import { t } from "~/i18n";
+import { t, translateKey } from "~/i18n";
 import { DomainError } from "~/domain/errors";
 import { invite, resendInvitation, withdrawInvitation, type InvitationTarget } from "~/domain/invitations.server";
 import { InviteSchema } from "./schemas";
@@ -60,7 +60,7 @@ export async function handleInvitationIntent(
       return redirect(withNotice(returnTo, "invitation-withdrawn"));
     } catch (e) {
       if (e instanceof DomainError && e.status === 404) throw data({ reason: "not-found" }, { status: 404 });
-      if (e instanceof DomainError) return data({ message: t(e.message as never) }, { status: e.status });
+      if (e instanceof DomainError) return data({ message: translateKey(t, e.message) }, { status: e.status });
       throw e;
     }
   }

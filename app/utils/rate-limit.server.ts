@@ -20,7 +20,7 @@ export interface LimitRule {
   durationSeconds: number;
 }
 
-export async function createLimiter(rules: LimitRule[], pool?: Pool): Promise<LoginLimiter> {
+export function createLimiter(rules: LimitRule[], pool?: Pool): LoginLimiter {
   const limiters = new Map<string, RateLimiterAbstract>();
   for (const rule of rules) {
     const options = { keyPrefix: rule.prefix, points: rule.points, duration: rule.durationSeconds };

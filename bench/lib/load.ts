@@ -66,7 +66,9 @@ export async function runAtRate(target: LoadTarget, rate: number, seconds: numbe
       duration: seconds,
       timeout: 10,
     }) as unknown as autocannon.Instance & Promise<autocannon.Result>;
-    instance.on("response", (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+    // `on` returns the instance, which is also the promise awaited with the others below.
+    const events: autocannon.Instance = instance;
+    events.on("response", (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
       latencies.push(responseTime);
       codes[statusCode] = (codes[statusCode] ?? 0) + 1;
       if (!ok.includes(statusCode)) bad++;

@@ -276,8 +276,11 @@ export const PRACTICES: PracticeSeed[] = [
   },
 ];
 
-/** Inserts or refreshes every practice; safe to run any number of times. */
-export async function syncPracticeLibrary(db: Kysely<any>) {
+/**
+ * Inserts or refreshes every practice; safe to run any number of times. Plain SQL, so any handle will do:
+ * migration 0030's, typed as the database was then, as well as the app's.
+ */
+export async function syncPracticeLibrary<T>(db: Kysely<T>) {
   for (const [position, p] of PRACTICES.entries()) {
     await sql`
       insert into practice (id, name, tier, level, pillars, summary, citation, position)

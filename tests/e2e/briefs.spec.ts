@@ -4,7 +4,7 @@ import { extractText, getDocumentProxy } from "unpdf";
 import { expectAccessible, login } from "./helpers";
 
 async function pdfTextOf(download: Download) {
-  const bytes = new Uint8Array(readFileSync((await download.path())));
+  const bytes = new Uint8Array(readFileSync(await download.path()));
   expect(Buffer.from(bytes.subarray(0, 5)).toString()).toBe("%PDF-");
   const { text } = await extractText(await getDocumentProxy(bytes), { mergePages: true });
   return text;

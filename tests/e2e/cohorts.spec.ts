@@ -74,7 +74,7 @@ test.describe("learning communities", () => {
     await member.getByRole("button", { name: "Send answer" }).click();
     await expect(member.getByLabel("Yes")).toBeChecked();
     const [download] = await Promise.all([member.waitForEvent("download"), member.getByRole("link", { name: "Add to calendar (.ics)" }).click()]);
-    const ics = readFileSync((await download.path()), "utf8");
+    const ics = readFileSync(await download.path(), "utf8");
     expect(ics).toContain("SUMMARY:Workload\\, honestly");
     expect(ics).toContain("DTSTART:20300214T223000Z");
 

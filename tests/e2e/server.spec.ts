@@ -10,7 +10,7 @@ test.describe("the server around every page", () => {
   test("/healthz answers JSON naming the engine", async ({ request }) => {
     const res = await request.get("/healthz");
     expect(res.status()).toBe(200);
-    const body = await res.json();
+    const body = (await res.json()) as { ok: boolean; db: string };
     expect(body.ok).toBe(true);
     expect(body.db).toBe(process.env.DATABASE_URL ? "postgres" : "pglite");
   });

@@ -135,7 +135,7 @@ describe("the invitation to take it", () => {
       foundationId: foundation.id,
       publicUrl: "http://localhost",
       now: IN_2026,
-    }).catch((e) => e);
+    }).catch((e: unknown) => e);
     expect(again).toBeInstanceOf(DomainError);
     expect((again as DomainError).status).toBe(409);
     expect(await database.db.selectFrom("outbox").select("id").where("foundation_id", "=", foundation.id).execute()).toHaveLength(2);

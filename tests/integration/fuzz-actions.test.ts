@@ -64,7 +64,7 @@ const cookies = new Map<string, string>();
 beforeAll(async () => {
   database = await createTestDatabase();
   briefs = createBriefPool({ threads: 1, timeoutMs: 60_000 });
-  context = routeContext(database, { briefs, loginLimiter: await createLimiter(LOGIN_RULES), invitationLimiter: await createLimiter(INVITATION_RULES) });
+  context = routeContext(database, { briefs, loginLimiter: createLimiter(LOGIN_RULES), invitationLimiter: createLimiter(INVITATION_RULES) });
   w = await createAuthzWorld(database.db, context.secret);
   for (const [name, id] of Object.entries(w.users)) cookies.set(name, await cookieFor(context, id));
 }, 120_000);

@@ -254,7 +254,8 @@ describe("acceptInvitation", () => {
     // A moment earlier the same link still works: the refusal above was the clock, nothing else.
     const justInTime = new Date(expiry.getTime() - 1);
     expect(await findOpenInvitation(database.db, token, justInTime)).not.toBeNull();
-    await expect(acceptInvitation(database.db, token, NEW_ACCOUNT, justInTime)).resolves.toMatchObject({ userId: expect.any(String) });
+    const accepted = await acceptInvitation(database.db, token, NEW_ACCOUNT, justInTime);
+    expect(typeof accepted.userId).toBe("string");
   });
 
   it("gives an existing account the new membership, and refuses a different logged-in account", async () => {

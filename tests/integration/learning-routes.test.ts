@@ -79,7 +79,7 @@ describe("cohort isolation at the HTTP boundary", () => {
           if (p === mixed && action === overview.action) continue;
           expect(
             await statusOf(call(action, { request: post(path, cookie, fields), context, params: p })),
-            `${intruder.name} POST ${path} ${fields.intent}`,
+            `${intruder.name} POST ${path} ${String(fields.intent)}`,
           ).toBe(404);
         }
       }
@@ -102,7 +102,7 @@ describe("cohort isolation at the HTTP boundary", () => {
         }),
       ),
     ).toBe(200);
-    const ics = (await icsFile.loader({ request: get(`/x`, member), context, params: { cohortId: a.cohortId, sessionId: a.sessionId } } as never));
+    const ics = await icsFile.loader({ request: get(`/x`, member), context, params: { cohortId: a.cohortId, sessionId: a.sessionId } } as never);
     expect(ics.headers.get("content-type")).toContain("text/calendar");
     const text = await ics.text();
     expect(text).toContain("SUMMARY:Naming STS");
@@ -119,11 +119,11 @@ describe("inviting to a cohort from a long portfolio", () => {
     }
     const params = { cohortId: world.cohortId };
     const cookie = await cookieFor(world.officer.id);
-    const page = (await overview.loader({ request: get(`/cohorts/${world.cohortId}`, cookie), context, params } as never));
+    const page = await overview.loader({ request: get(`/cohorts/${world.cohortId}`, cookie), context, params } as never);
     expect(page.invitable.total).toBe(60);
     expect(page.invitable.rows).toHaveLength(INVITABLE_SHOWN);
     expect(page.invitable.rows[0].name).toMatch(/^Grantee 01 /);
-    const found = (await overview.loader({ request: get(`/cohorts/${world.cohortId}?find=grantee+5`, cookie), context, params } as never));
+    const found = await overview.loader({ request: get(`/cohorts/${world.cohortId}?find=grantee+5`, cookie), context, params } as never);
     expect(found.invitable.rows.map((o) => o.name.slice(0, 10))).toEqual([
       "Grantee 50",
       "Grantee 51",

@@ -29,7 +29,7 @@ import { PRACTICES } from "#db/seed/practices";
 import { syncPracticeLibrary } from "#db/seed/practices";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { createTestDatabase } from "../support/db";
-import { addFoundationMember, addOrganisationMember, createFoundation, createOrganisation, createUser, fundOrganisation } from "../support/factories";
+import { addFoundationMember, addOrganisationMember, createOrganisation, createUser, fundOrganisation } from "../support/factories";
 import { createCohortWorld } from "../support/learning-factories";
 
 let database: Database;

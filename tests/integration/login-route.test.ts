@@ -10,8 +10,8 @@ import { cookieFor, CSRF, routeContext } from "../support/routes";
 
 const database = await createTestDatabase();
 let context: AppContext;
-beforeAll(async () => {
-  context = routeContext(database, { loginLimiter: await createLimiter(LOGIN_RULES) });
+beforeAll(() => {
+  context = routeContext(database, { loginLimiter: createLimiter(LOGIN_RULES) });
 });
 afterAll(() => database.close());
 

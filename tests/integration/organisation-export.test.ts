@@ -38,7 +38,7 @@ describe("an organisation downloads its own data", () => {
     expect(answer.status).toBe(200);
     expect(answer.response!.headers.get("content-disposition")).toMatch(/attachment; filename=".+-data-\d{4}-\d{2}-\d{2}\.json"/);
     const body = await answer.response!.text();
-    const parsed = JSON.parse(body);
+    const parsed = JSON.parse(body) as { datasets: Record<string, Record<string, unknown>[]> };
     expect(Object.keys(parsed.datasets)).toEqual([...DATASETS]);
     expect(parsed.datasets.grants[0].title).toBe("XMARK grant");
     expect(parsed.datasets.grants[0].sts_allowance_cents).toBe(20_000_00);
@@ -59,7 +59,7 @@ describe("an organisation downloads its own data", () => {
     const x = await organisationWith("XMARK");
     const answer = await call(csv.loader, `/organisations/${x.organisation.id}/data.csv?dataset=plan_lines`, x.organisation.id, x.director.id);
     expect(answer.status).toBe(200);
-    const rows = parse(await answer.response!.text(), { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(await answer.response!.text(), { columns: true });
     expect(rows).toHaveLength(1);
     expect(rows[0].description).toBe(`'=HYPERLINK("x") XMARK`);
     expect(rows[0].amount_cents).toBe("100000");

@@ -51,9 +51,9 @@ const row = (id: string) => database.db.selectFrom("outbox").selectAll().where("
 const failing = (message = "451 mailbox busy"): Transport & { calls: number } => {
   const t = {
     calls: 0,
-    async send() {
+    send() {
       t.calls++;
-      throw new Error(message);
+      return Promise.reject(new Error(message));
     },
   };
   return t;

@@ -42,7 +42,7 @@ beforeAll(async () => {
   if (process.env.DATABASE_URL) {
     const database = await createTestDatabase();
     db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: (await database.pool())! }), log });
-    close = database.close;
+    close = () => database.close();
   } else {
     const { PGlite } = await import("@electric-sql/pglite");
     const pglite = new PGlite(undefined, { parsers: { 20: parseExactInteger } });

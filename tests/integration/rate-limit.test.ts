@@ -82,13 +82,13 @@ function behavesLikeALoginLimiter(limiters: () => { first: LoginLimiter; second:
 
 describe("login limiter in memory", () => {
   let limiter: LoginLimiter;
-  beforeAll(async () => {
-    limiter = await createLimiter(LOGIN_RULES);
+  beforeAll(() => {
+    limiter = createLimiter(LOGIN_RULES);
   });
   behavesLikeALoginLimiter(() => ({ first: limiter, second: limiter }));
 
   it("keeps separate limiters apart", async () => {
-    const other = await createLimiter(LOGIN_RULES);
+    const other = createLimiter(LOGIN_RULES);
     const key = account();
     for (let i = 0; i < 5; i++) await limiter.consume([key]);
     expect(await limiter.blockedFor([key])).toBeGreaterThan(0);
@@ -96,7 +96,7 @@ describe("login limiter in memory", () => {
   });
 
   it("limits invitations per user at thirty an hour", async () => {
-    const invitations = await createLimiter(INVITATION_RULES);
+    const invitations = createLimiter(INVITATION_RULES);
     const key = `invite-user:${account()}`;
     for (let i = 0; i < 29; i++) await invitations.consume([key]);
     expect(await invitations.blockedFor([key])).toBe(0);
@@ -115,8 +115,8 @@ describe.skipIf(!process.env.DATABASE_URL)("login limiter on PostgreSQL", () => 
     database = await createTestDatabase();
     const pool = await database.pool();
     expect(pool).toBeDefined();
-    first = await createLimiter(LOGIN_RULES, pool);
-    second = await createLimiter(LOGIN_RULES, pool);
+    first = createLimiter(LOGIN_RULES, pool);
+    second = createLimiter(LOGIN_RULES, pool);
   });
   afterAll(async () => {
     await database?.close();
@@ -131,7 +131,7 @@ describe.skipIf(!process.env.DATABASE_URL)("login limiter on PostgreSQL", () => 
     const { rows } = await sql<{ key: string; points: number }>`select key, points from rate_limit where key like ${"%" + key}`.execute(database.db);
     expect(rows).toEqual([{ key: `login-account:${key}`, points: 3 }]);
     // A limiter created afterwards, as a restarted or second server would, sees the same count.
-    const third = await createLimiter(LOGIN_RULES, await database.pool());
+    const third = createLimiter(LOGIN_RULES, await database.pool());
     await third.consume([key]);
     await third.consume([key]);
     expect(await first.blockedFor([key])).toBeGreaterThan(0);

@@ -48,7 +48,7 @@ export function post(path: string, cookie: string, fields: Record<string, string
 }
 
 /** The HTTP status of what a loader or action threw or returned, and the response when there was one. */
-export async function answerOf(run: () => Promise<unknown>): Promise<{ status: number; response?: Response }> {
+export async function answerOf(run: () => unknown): Promise<{ status: number; response?: Response }> {
   try {
     const result = await run();
     if (result instanceof Response) return { status: result.status, response: result };

@@ -12,14 +12,18 @@ export async function startSmtpListener(onMessage?: (mail: ParsedMail, raw: stri
     onData(stream, _session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", async () => {
+      stream.on("end", () => {
         const raw = Buffer.concat(chunks).toString("utf8");
-        const mail = await simpleParser(raw);
-        messages.push(mail);
-        onMessage?.(mail, raw);
-        // A slow server, when asked for: the message is kept but acknowledged late.
-        if (delayMs > 0) setTimeout(() => callback(), delayMs);
-        else callback();
+        simpleParser(raw)
+          .then((mail) => {
+            messages.push(mail);
+            onMessage?.(mail, raw);
+            // A slow server, when asked for: the message is kept but acknowledged late.
+            if (delayMs > 0) setTimeout(() => callback(), delayMs);
+            else callback();
+          })
+          // A message that cannot be parsed, or a listener that throws, is refused to the sender, not lost silently.
+          .catch((e: unknown) => callback(e instanceof Error ? e : new Error(String(e))));
       });
     },
   });
