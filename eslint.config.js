@@ -1,6 +1,5 @@
 // Lint rules that catch bugs, not style (Prettier owns layout): type-aware rules for promises
-// nobody awaits and values typed `any`, React's hook rules, and no role lists outside the
-// permissions module. See docs/decisions/0070-lint-and-format.md.
+// nobody awaits and values typed `any`, and React's hook rules. See docs/decisions/0070-lint-and-format.md.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";

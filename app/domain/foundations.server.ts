@@ -3,9 +3,13 @@ import type { DB } from "#db/schema";
 import { DomainError } from "./errors";
 import { recordAudit } from "./audit.server";
 import { invite } from "./invitations.server";
+import { foundationOf, rolesWith, type Caller } from "./permissions.server";
+import { asCaller } from "./tenant-scope.server";
 
-export async function getFoundation(db: Kysely<DB>, foundationId: string) {
-  return db.selectFrom("foundation").selectAll().where("id", "=", foundationId).executeTakeFirstOrThrow();
+/** The foundation the caller acts for. */
+export async function getFoundation(db: Kysely<DB>, caller: Caller) {
+  const foundationId = foundationOf(caller, "read:foundation");
+  return asCaller(db, caller, (trx) => trx.selectFrom("foundation").selectAll().where("id", "=", foundationId).executeTakeFirstOrThrow());
 }
 
 export interface FoundationSettingsInput {
@@ -16,8 +20,10 @@ export interface FoundationSettingsInput {
   version: string;
 }
 
-export async function updateFoundationSettings(db: Kysely<DB>, actorId: string, foundationId: string, input: FoundationSettingsInput) {
-  return db.transaction().execute(async (trx) => {
+export async function updateFoundationSettings(db: Kysely<DB>, caller: Caller, input: FoundationSettingsInput) {
+  const foundationId = foundationOf(caller, "manage:foundation-settings");
+  const actorId = caller.userId;
+  return asCaller(db, caller, async (trx) => {
     const current = await trx.selectFrom("foundation").selectAll().where("id", "=", foundationId).forUpdate().executeTakeFirstOrThrow();
     if (current.updated_at.toISOString() !== input.version) {
       throw new DomainError("errors.stale", undefined, undefined, 409);
@@ -46,12 +52,16 @@ export async function updateFoundationSettings(db: Kysely<DB>, actorId: string, 
   });
 }
 
-export async function removeFoundationMember(db: Kysely<DB>, actorId: string, foundationId: string, membershipId: string) {
-  return db.transaction().execute(async (trx) => {
-    const admins = await trx.selectFrom("membership").select(["id", "role", "user_id"]).where("foundation_id", "=", foundationId).forUpdate().execute();
-    const target = admins.find((m) => m.id === membershipId);
+export async function removeFoundationMember(db: Kysely<DB>, caller: Caller, membershipId: string) {
+  const foundationId = foundationOf(caller, "manage:foundation-members");
+  const actorId = caller.userId;
+  // A foundation always keeps someone who can manage its members.
+  const managers: string[] = rolesWith("foundation", "manage:foundation-members");
+  return asCaller(db, caller, async (trx) => {
+    const members = await trx.selectFrom("membership").select(["id", "role", "user_id"]).where("foundation_id", "=", foundationId).forUpdate().execute();
+    const target = members.find((m) => m.id === membershipId);
     if (!target) throw new DomainError("app.notFoundBody", undefined, undefined, 404);
-    if (target.role === "admin" && admins.filter((m) => m.role === "admin").length === 1) {
+    if (managers.includes(target.role) && members.filter((m) => managers.includes(m.role)).length === 1) {
       throw new DomainError("errors.lastAdmin", undefined, undefined, 409);
     }
     // Sessions first: deleting the membership sets their membership_id to null (on delete set null).
@@ -68,27 +78,29 @@ export async function removeFoundationMember(db: Kysely<DB>, actorId: string, fo
   });
 }
 
-export async function listGrantees(db: Kysely<DB>, foundationId: string) {
-  return db
-    .selectFrom("grantee")
-    .innerJoin("organisation", "organisation.id", "grantee.organisation_id")
-    .select(["organisation.id", "organisation.name", "grantee.created_at"])
-    .where("grantee.foundation_id", "=", foundationId)
-    .orderBy("organisation.name")
-    .execute();
+export async function listGrantees(db: Kysely<DB>, caller: Caller) {
+  const foundationId = foundationOf(caller, "read:grantees");
+  return asCaller(db, caller, (trx) =>
+    trx
+      .selectFrom("grantee")
+      .innerJoin("organisation", "organisation.id", "grantee.organisation_id")
+      .select(["organisation.id", "organisation.name", "grantee.created_at"])
+      .where("grantee.foundation_id", "=", foundationId)
+      .orderBy("organisation.name")
+      .execute(),
+  );
 }
 
 /** A new grantee organisation, its relationship to the foundation, and its director's invitation, together. */
-export async function createGranteeOrganisation(
-  db: Kysely<DB>,
-  input: { actorId: string; foundationId: string; name: string; directorEmail: string; publicUrl: string; now?: Date },
-) {
-  return db.transaction().execute(async (trx) => {
+export async function createGranteeOrganisation(db: Kysely<DB>, caller: Caller, input: { name: string; directorEmail: string; publicUrl: string; now?: Date }) {
+  const foundationId = foundationOf(caller, "create:grantee");
+  const actorId = caller.userId;
+  return asCaller(db, caller, async (trx) => {
     const organisation = await trx.insertInto("organisation").values({ name: input.name }).returning("id").executeTakeFirstOrThrow();
-    await trx.insertInto("grantee").values({ foundation_id: input.foundationId, organisation_id: organisation.id }).execute();
+    await trx.insertInto("grantee").values({ foundation_id: foundationId, organisation_id: organisation.id }).execute();
     await recordAudit(trx, {
-      actorUserId: input.actorId,
-      foundationId: input.foundationId,
+      actorUserId: actorId,
+      foundationId,
       organisationId: organisation.id,
       action: "organisation.created",
       objectType: "organisation",
@@ -96,7 +108,7 @@ export async function createGranteeOrganisation(
       after: { name: input.name },
     });
     await invite(trx, {
-      inviterId: input.actorId,
+      inviterId: actorId,
       email: input.directorEmail,
       role: "director",
       target: { organisationId: organisation.id },

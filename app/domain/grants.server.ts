@@ -5,6 +5,8 @@ import { allowanceCents, minimumBudgetFor } from "./allowance";
 import { recordAudit } from "./audit.server";
 import { DomainError } from "./errors";
 import { invite } from "./invitations.server";
+import { foundationOf, type Caller } from "./permissions.server";
+import { asCaller } from "./tenant-scope.server";
 import type { Pillar, Purpose } from "./vocabulary";
 
 export const GRANT_LINE_KINDS = ["dedicated", "enhancement"] as const satisfies readonly GrantLineKind[];
@@ -33,32 +35,43 @@ export interface GrantLineInput {
   allowanceBps?: number;
 }
 
-export async function listGrantLines(db: Kysely<DB>, foundationId: string) {
-  return db
-    .selectFrom("grant_line as gl")
-    .leftJoin("grant as g", "g.grant_line_id", "gl.id")
-    .select([
-      "gl.id",
-      "gl.name",
-      "gl.fiscal_year",
-      "gl.kind",
-      "gl.allowance_bps",
-      sql<number>`count(g.id)::int`.as("grants"),
-      sql<number>`coalesce(sum(g.proposed_budget_cents), 0)::bigint`.as("proposed_cents"),
-    ])
-    .where("gl.foundation_id", "=", foundationId)
-    .groupBy("gl.id")
-    .orderBy("gl.fiscal_year", "desc")
-    .orderBy("gl.name")
-    .execute();
+export async function listGrantLines(db: Kysely<DB>, caller: Caller) {
+  const foundationId = foundationOf(caller, "manage:grant-line");
+  return asCaller(db, caller, (trx) =>
+    trx
+      .selectFrom("grant_line as gl")
+      .leftJoin("grant as g", "g.grant_line_id", "gl.id")
+      .select([
+        "gl.id",
+        "gl.name",
+        "gl.fiscal_year",
+        "gl.kind",
+        "gl.allowance_bps",
+        sql<number>`count(g.id)::int`.as("grants"),
+        sql<number>`coalesce(sum(g.proposed_budget_cents), 0)::bigint`.as("proposed_cents"),
+      ])
+      .where("gl.foundation_id", "=", foundationId)
+      .groupBy("gl.id")
+      .orderBy("gl.fiscal_year", "desc")
+      .orderBy("gl.name")
+      .execute(),
+  );
 }
 
-export async function getGrantLine(db: Kysely<DB>, foundationId: string, lineId: string) {
+export async function getGrantLine(db: Kysely<DB>, caller: Caller, lineId: string) {
+  const foundationId = foundationOf(caller, "manage:grant-line");
+  return asCaller(db, caller, (trx) => lineOf(trx, foundationId, lineId));
+}
+
+/** A line of the foundation, for functions that have checked their caller already. */
+function lineOf(db: Kysely<DB>, foundationId: string, lineId: string) {
   return db.selectFrom("grant_line").selectAll().where("foundation_id", "=", foundationId).where("id", "=", lineId).executeTakeFirst();
 }
 
-export async function createGrantLine(db: Kysely<DB>, actorId: string, foundationId: string, input: GrantLineInput) {
-  return db.transaction().execute(async (trx) => {
+export async function createGrantLine(db: Kysely<DB>, caller: Caller, input: GrantLineInput) {
+  const foundationId = foundationOf(caller, "manage:grant-line");
+  const actorId = caller.userId;
+  return asCaller(db, caller, async (trx) => {
     let allowanceBps: number | null = null;
     if (input.kind === "enhancement") {
       allowanceBps =
@@ -98,8 +111,10 @@ function lineSnapshot(l: { name: string; fiscal_year: number; description: strin
  * its allowance is refused, naming the grant and how much must come out of its plan.
  * Lock order everywhere: the line, then its grants.
  */
-export async function updateGrantLine(db: Kysely<DB>, actorId: string, foundationId: string, lineId: string, input: GrantLineInput & { version: number }) {
-  return db.transaction().execute(async (trx) => {
+export async function updateGrantLine(db: Kysely<DB>, caller: Caller, lineId: string, input: GrantLineInput & { version: number }) {
+  const foundationId = foundationOf(caller, "manage:grant-line");
+  const actorId = caller.userId;
+  return asCaller(db, caller, async (trx) => {
     const current = await trx
       .selectFrom("grant_line")
       .selectAll()
@@ -240,7 +255,7 @@ export async function createGrant(
   },
 ) {
   return db.transaction().execute(async (trx) => {
-    const line = await getGrantLine(trx, input.foundationId, input.lineId);
+    const line = await lineOf(trx, input.foundationId, input.lineId);
     if (!line) throw new DomainError("app.notFoundBody", undefined, undefined, 404);
     await assertOfficer(trx, input.foundationId, input.officerUserId);
     let organisationId: string;

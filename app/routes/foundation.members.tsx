@@ -2,12 +2,12 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { t, translateKey } from "~/i18n";
-import type { Role } from "#db/schema";
 import { listFoundationMembers } from "~/domain/memberships.server";
 import { listOpenInvitations, roleLabel } from "~/domain/invitations.server";
 import { removeFoundationMember } from "~/domain/foundations.server";
 import { DomainError } from "~/domain/errors";
-import { requireFoundationRole } from "~/utils/auth.server";
+import { requireFoundationCaller } from "~/utils/auth.server";
+import { FOUNDATION_ROLES } from "~/domain/permissions.server";
 import { readForm } from "~/utils/forms.server";
 import { formText } from "~/utils/form-data";
 import { handleInvitationIntent } from "~/utils/invitation-intents.server";
@@ -19,10 +19,10 @@ import { InviteForm, OpenInvitations } from "~/components/invitations";
 
 export const meta: MetaFunction = () => [{ title: `${t("foundation.membersTitle")} · ${t("app.name")}` }];
 
-const ROLES = ["admin", "program_officer", "staff"] as const satisfies readonly Role[];
+const ROLES = FOUNDATION_ROLES;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { foundationId, viewer } = await requireFoundationRole(request, context, ["admin"]);
+  const { foundationId, viewer } = await requireFoundationCaller(request, context, "manage:foundation-members");
   const locale = viewer.user.locale;
   const [members, invitations] = await Promise.all([
     listFoundationMembers(context.db, foundationId),
@@ -41,7 +41,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { foundationId, viewer } = await requireFoundationRole(request, context, ["admin"]);
+  const { foundationId, viewer, caller } = await requireFoundationCaller(request, context, "manage:foundation-members");
   const form = await readForm(request, context);
   const handled = await handleInvitationIntent(form, context, viewer.user.id, { foundationId }, ROLES, "/foundation/members");
   if (handled) return handled;
@@ -49,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const membershipId = formText(form, "membershipId");
     if (!/^[0-9a-f-]{36}$/.test(membershipId)) notFound();
     try {
-      await removeFoundationMember(context.db, viewer.user.id, foundationId, membershipId);
+      await removeFoundationMember(context.db, caller, membershipId);
     } catch (e) {
       if (e instanceof DomainError && e.status === 404) notFound();
       if (e instanceof DomainError) return data({ message: translateKey(t, e.message) }, { status: e.status });

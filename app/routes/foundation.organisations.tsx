@@ -6,9 +6,9 @@ import { z } from "zod";
 import { useTranslation } from "react-i18next";
 import { t } from "~/i18n";
 import { createGranteeOrganisation, listGrantees } from "~/domain/foundations.server";
-import { requireFoundationRole } from "~/utils/auth.server";
+import { requireFoundationCaller } from "~/utils/auth.server";
+import { can } from "~/domain/permissions.server";
 import { errorReply, readForm } from "~/utils/forms.server";
-import { forbidden } from "~/utils/http.server";
 import { withNotice } from "~/utils/notices";
 import { noticeValuesCookie } from "~/utils/notices.server";
 import { normaliseEmail } from "~/domain/accounts.server";
@@ -22,26 +22,23 @@ export const meta: MetaFunction = () => [{ title: `${t("foundation.organisations
 const NewOrganisationSchema = z.object({ name: nameField(), directorEmail: emailField });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { foundationId, role, viewer } = await requireFoundationRole(request, context, ["admin", "program_officer"]);
-  const grantees = await listGrantees(context.db, foundationId);
+  const { caller, viewer } = await requireFoundationCaller(request, context, "read:grantees");
+  const grantees = await listGrantees(context.db, caller);
   return {
-    canCreate: role === "admin",
+    canCreate: can(caller.membership, "create:grantee"),
     organisations: grantees.map((g) => ({ id: g.id, name: g.name, since: formatDate(g.created_at, viewer.user.locale) })),
   };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { foundationId, role, viewer } = await requireFoundationRole(request, context, ["admin", "program_officer"]);
-  if (role !== "admin") forbidden();
+  const { caller, viewer } = await requireFoundationCaller(request, context, "create:grantee");
   const form = await readForm(request, context);
   const submission = parseWithZod(form, { schema: NewOrganisationSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
     const wait = await context.invitationLimiter.consume([`invite-user:${viewer.user.id}`]);
     if (wait > 0) throw new DomainError("errors.rateLimited", undefined, { minutes: Math.ceil(wait / 60) }, 429);
-    await createGranteeOrganisation(context.db, {
-      actorId: viewer.user.id,
-      foundationId,
+    await createGranteeOrganisation(context.db, caller, {
       name: submission.value.name,
       directorEmail: submission.value.directorEmail,
       publicUrl: context.config.publicUrl,

@@ -8,7 +8,7 @@ import { aggregateForPeriod, invitationSentFor, selectableYears, sendSelfAssessm
 import { SELF_ASSESSMENT_QUESTIONS, type StageCounts } from "~/domain/self-assessment-aggregate";
 import { DomainError } from "~/domain/errors";
 import { CONTINUUM_STAGES } from "~/domain/vocabulary";
-import { requireFoundationRole } from "~/utils/auth.server";
+import { requireFoundationCaller } from "~/utils/auth.server";
 import { readForm } from "~/utils/forms.server";
 import { withNotice } from "~/utils/notices";
 import { formatDate } from "~/utils/format";
@@ -21,14 +21,14 @@ export const meta: MetaFunction = () => [{ title: `${t("continuum.resultsTitle")
  * or lists who received the invitation.
  */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { foundationId, viewer } = await requireFoundationRole(request, context, ["admin"]);
+  const { foundationId, viewer, caller } = await requireFoundationCaller(request, context, "read:foundation-self-assessment-summary");
   const now = context.now();
   const years = await selectableYears(context.db, foundationId, now);
   const asked = Number.parseInt(new URL(request.url).searchParams.get("year") ?? "", 10);
   const year = years.includes(asked) ? asked : years[0];
   const [aggregate, foundation, invitation] = await Promise.all([
     aggregateForPeriod(context.db, foundationId, year),
-    getFoundation(context.db, foundationId),
+    getFoundation(context.db, caller),
     invitationSentFor(context.db, foundationId, now.getUTCFullYear()),
   ]);
   return {
@@ -41,7 +41,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { foundationId, viewer } = await requireFoundationRole(request, context, ["admin"]);
+  const { foundationId, viewer } = await requireFoundationCaller(request, context, "read:foundation-self-assessment-summary");
   await readForm(request, context);
   try {
     await sendSelfAssessmentInvitation(context.db, { actorId: viewer.user.id, foundationId, publicUrl: context.config.publicUrl, now: context.now() });

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { useTranslation } from "react-i18next";
 import { t } from "~/i18n";
 import { getFoundation, updateFoundationSettings } from "~/domain/foundations.server";
-import { requireFoundationRole } from "~/utils/auth.server";
+import { requireFoundationCaller } from "~/utils/auth.server";
 import { errorReply, readForm } from "~/utils/forms.server";
 import { withNotice } from "~/utils/notices";
 import { parsePercentToBps, bpsToPercentString } from "~/utils/percent";
@@ -36,17 +36,17 @@ function current(f: Awaited<ReturnType<typeof getFoundation>>) {
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { foundationId } = await requireFoundationRole(request, context, ["admin"]);
-  return { current: current(await getFoundation(context.db, foundationId)) };
+  const { caller } = await requireFoundationCaller(request, context, "manage:foundation-settings");
+  return { current: current(await getFoundation(context.db, caller)) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { foundationId, viewer } = await requireFoundationRole(request, context, ["admin"]);
+  const { caller } = await requireFoundationCaller(request, context, "manage:foundation-settings");
   const form = await readForm(request, context);
   const submission = parseWithZod(form, { schema: SettingsSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), current: null }, { status: 400 });
   try {
-    await updateFoundationSettings(context.db, viewer.user.id, foundationId, {
+    await updateFoundationSettings(context.db, caller, {
       name: submission.value.name,
       defaultAllowanceBps: parsePercentToBps(submission.value.defaultAllowance)!,
       minGroupSize: submission.value.minGroupSize,
@@ -55,7 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (e) {
     // On a conflict the page shows what is saved now, and the form keeps what the user typed.
     const { result, status } = errorReply(submission, e);
-    return data({ result, current: current(await getFoundation(context.db, foundationId)) }, { status });
+    return data({ result, current: current(await getFoundation(context.db, caller)) }, { status });
   }
   return redirect(withNotice("/foundation/settings", "saved"));
 }

@@ -7,9 +7,9 @@ import { t } from "~/i18n";
 import { listGrantees } from "~/domain/foundations.server";
 import { DomainError } from "~/domain/errors";
 import { createGrant, getGrantLine, listGrantsOfLine, listOfficers, updateGrantLine } from "~/domain/grants.server";
-import { requireFoundationRole } from "~/utils/auth.server";
+import { requireFoundationCaller } from "~/utils/auth.server";
 import { errorReply, readForm } from "~/utils/forms.server";
-import { notFound } from "~/utils/http.server";
+import { notFound, paramId } from "~/utils/http.server";
 import { bpsToPercentString, parsePercentToBps } from "~/utils/percent";
 import { formatMoney } from "~/utils/format";
 import { GrantCreateSchema, GrantLineSchema, grantFieldsFrom } from "~/utils/grant-schemas";
@@ -17,9 +17,6 @@ import { CsrfInput, Field, FieldErrors, FormErrors, useForm } from "~/components
 import { GrantFields, GrantLineFields } from "~/components/grant-forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.line.name ?? ""} · ${t("app.name")}` }];
-
-const OFFICERS = ["admin", "program_officer"] as const;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function lineValues(line: NonNullable<Awaited<ReturnType<typeof getGrantLine>>>) {
   return {
@@ -33,14 +30,13 @@ function lineValues(line: NonNullable<Awaited<ReturnType<typeof getGrantLine>>>)
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { foundationId, viewer } = await requireFoundationRole(request, context, OFFICERS);
-  const lineId = params.lineId ?? "";
-  if (!UUID.test(lineId)) notFound();
-  const line = await getGrantLine(context.db, foundationId, lineId);
+  const { foundationId, viewer, caller } = await requireFoundationCaller(request, context, "manage:grant-line");
+  const lineId = paramId(params, "lineId");
+  const line = await getGrantLine(context.db, caller, lineId);
   if (!line) notFound();
   const [grants, grantees, officers] = await Promise.all([
     listGrantsOfLine(context.db, foundationId, lineId),
-    listGrantees(context.db, foundationId),
+    listGrantees(context.db, caller),
     listOfficers(context.db, foundationId),
   ]);
   const locale = viewer.user.locale;
@@ -63,16 +59,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { foundationId, viewer } = await requireFoundationRole(request, context, OFFICERS);
-  const lineId = params.lineId ?? "";
-  if (!UUID.test(lineId)) notFound();
+  const { foundationId, viewer, caller } = await requireFoundationCaller(request, context, "manage:grant-line");
+  const lineId = paramId(params, "lineId");
   const form = await readForm(request, context);
   if (form.get("intent") === "line") {
     const submission = parseWithZod(form, { schema: GrantLineSchema });
     if (submission.status !== "success") return data({ intent: "line" as const, result: submission.reply(), current: null }, { status: 400 });
     const v = submission.value;
     try {
-      await updateGrantLine(context.db, viewer.user.id, foundationId, lineId, {
+      await updateGrantLine(context.db, caller, lineId, {
         name: v.name,
         fiscalYear: Number(v.fiscalYear),
         description: v.description?.trim() ?? "",
@@ -83,7 +78,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     } catch (e) {
       const { result, status } = errorReply(submission, e);
       if (status === 404) notFound();
-      const line = status === 409 ? await getGrantLine(context.db, foundationId, lineId) : undefined;
+      const line = status === 409 ? await getGrantLine(context.db, caller, lineId) : undefined;
       return data({ intent: "line" as const, result, current: line ? lineValues(line) : null }, { status });
     }
     return redirect(`/grant-lines/${lineId}?notice=saved`);

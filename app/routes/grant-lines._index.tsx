@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { t } from "~/i18n";
 import { getFoundation } from "~/domain/foundations.server";
 import { createGrantLine, listGrantLines } from "~/domain/grants.server";
-import { requireFoundationRole } from "~/utils/auth.server";
+import { requireFoundationCaller } from "~/utils/auth.server";
 import { errorReply, readForm } from "~/utils/forms.server";
 import { bpsToPercentString, parsePercentToBps } from "~/utils/percent";
 import { formatMoney } from "~/utils/format";
@@ -16,11 +16,9 @@ import { GrantLineFields } from "~/components/grant-forms";
 
 export const meta: MetaFunction = () => [{ title: `${t("grants.lines.title")} · ${t("app.name")}` }];
 
-const OFFICERS = ["admin", "program_officer"] as const;
-
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { foundationId, viewer } = await requireFoundationRole(request, context, OFFICERS);
-  const [lines, foundation] = await Promise.all([listGrantLines(context.db, foundationId), getFoundation(context.db, foundationId)]);
+  const { caller, viewer } = await requireFoundationCaller(request, context, "manage:grant-line");
+  const [lines, foundation] = await Promise.all([listGrantLines(context.db, caller), getFoundation(context.db, caller)]);
   const locale = viewer.user.locale;
   return {
     defaultPercent: bpsToPercentString(foundation.default_allowance_bps),
@@ -37,14 +35,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { foundationId, viewer } = await requireFoundationRole(request, context, OFFICERS);
+  const { caller } = await requireFoundationCaller(request, context, "manage:grant-line");
   const form = await readForm(request, context);
   const submission = parseWithZod(form, { schema: GrantLineSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const v = submission.value;
   let id: string;
   try {
-    const line = await createGrantLine(context.db, viewer.user.id, foundationId, {
+    const line = await createGrantLine(context.db, caller, {
       name: v.name,
       fiscalYear: Number(v.fiscalYear),
       description: v.description?.trim() ?? "",

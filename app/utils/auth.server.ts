@@ -1,8 +1,10 @@
 import { redirect } from "@remix-run/node";
 import type { FoundationRole, OrganisationRole, User } from "#db/schema";
 import { listMemberships, type TenantMembership } from "~/domain/memberships.server";
+import { callerFor, can, type Caller, type Permission } from "~/domain/permissions.server";
 import type { AppContext } from "./context";
 import { forbidden, notFound } from "./http.server";
+import { isId } from "./ids";
 import { readSessionToken, setSessionMembership, validateSessionToken, type Session, type SessionPolicy } from "./session.server";
 
 export interface Viewer {
@@ -99,6 +101,49 @@ export async function requireOrganisationRole(
     viewer.acting = m;
   }
   return { viewer, organisationId, role: m.role as OrganisationRole, membership: m };
+}
+
+/** The caller for the tenant the viewer acts for on this request, or null when they act for none. */
+export function actingCaller(viewer: Viewer): Caller | null {
+  return viewer.acting ? callerFor(viewer.user.id, viewer.acting) : null;
+}
+
+/**
+ * A page of the foundation the viewer acts for: 403 unless their role there carries `permission`.
+ * The caller it returns is what the page hands the domain, which checks the permission again.
+ */
+export async function requireFoundationCaller(
+  request: Request,
+  context: AppContext,
+  permission: Permission,
+): Promise<{ viewer: Viewer; caller: Caller; foundationId: string }> {
+  const viewer = await requireViewer(request, context);
+  const m = viewer.acting;
+  if (!m || m.kind !== "foundation" || !can(m, permission)) forbidden();
+  return { viewer, caller: callerFor(viewer.user.id, m), foundationId: m.tenantId };
+}
+
+/**
+ * A page of one organisation: 404 unless the viewer belongs to it (so another tenant's id reveals nothing,
+ * and an id that is not one is no page), 403 if they do but their role there does not carry `permission`.
+ * Visiting it makes it the organisation the viewer acts for.
+ */
+export async function requireOrganisationCaller(
+  request: Request,
+  context: AppContext,
+  organisationId: string | undefined,
+  permission: Permission,
+): Promise<{ viewer: Viewer; caller: Caller; organisationId: string }> {
+  const viewer = await requireViewer(request, context);
+  if (!isId(organisationId)) notFound();
+  const m = viewer.memberships.find((x) => x.kind === "organisation" && x.tenantId === organisationId);
+  if (!m) notFound();
+  if (!can(m, permission)) forbidden();
+  if (viewer.acting?.id !== m.id) {
+    await setSessionMembership(context.db, viewer.session.id, m.id);
+    viewer.acting = m;
+  }
+  return { viewer, caller: callerFor(viewer.user.id, m), organisationId };
 }
 
 export const ALL_FOUNDATION_ROLES: readonly FoundationRole[] = ["admin", "program_officer", "staff"];

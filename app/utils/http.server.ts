@@ -1,4 +1,5 @@
 import { data } from "@remix-run/node";
+import { isId } from "./ids";
 
 /** 404 says nothing about whether the thing exists for someone else. */
 export function notFound(): never {
@@ -7,6 +8,13 @@ export function notFound(): never {
 
 export function forbidden(): never {
   throw data({ reason: "forbidden" }, { status: 403 });
+}
+
+/** An id from the URL's path: anything but a well-formed id is a page that does not exist. */
+export function paramId(params: Record<string, string | undefined>, name: string): string {
+  const value = params[name];
+  if (!isId(value)) notFound();
+  return value;
 }
 
 /**

@@ -7,7 +7,7 @@ import { findOpenInvitation } from "~/domain/invitations.server";
 import { listOrganisationMembers } from "~/domain/memberships.server";
 import { createSession, type SessionPolicy } from "~/utils/session.server";
 import { asOwner, createTestDatabase } from "../support/db";
-import { addFoundationMember, createFoundationWithAdmin, createUser } from "../support/factories";
+import { addFoundationMember, callerOf, createFoundationWithAdmin, createUser } from "../support/factories";
 
 const PUBLIC_URL = "https://sts.example.test";
 const T0 = new Date("2030-07-01T10:00:00.000Z");
@@ -38,7 +38,7 @@ async function counts() {
 describe("updateFoundationSettings", () => {
   it("saves with the current version and records before and after", async () => {
     const { foundation, admin } = await createFoundationWithAdmin(database.db);
-    const updated = await updateFoundationSettings(database.db, admin.id, foundation.id, {
+    const updated = await updateFoundationSettings(database.db, await callerOf(database.db, admin.id, foundation.id), {
       name: "Renamed Foundation",
       defaultAllowanceBps: 1250,
       minGroupSize: 8,
@@ -46,7 +46,11 @@ describe("updateFoundationSettings", () => {
     });
     expect(updated).toMatchObject({ name: "Renamed Foundation", default_allowance_bps: 1250, min_group_size: 8 });
     expect(updated.updated_at.toISOString()).not.toBe(foundation.updated_at.toISOString());
-    expect(await getFoundation(database.db, foundation.id)).toMatchObject({ name: "Renamed Foundation", default_allowance_bps: 1250, min_group_size: 8 });
+    expect(await getFoundation(database.db, await callerOf(database.db, admin.id, foundation.id))).toMatchObject({
+      name: "Renamed Foundation",
+      default_allowance_bps: 1250,
+      min_group_size: 8,
+    });
 
     const audit = await auditFor(foundation.id, "foundation.settings_changed");
     expect(audit).toHaveLength(1);
@@ -63,14 +67,14 @@ describe("updateFoundationSettings", () => {
     const { foundation, admin } = await createFoundationWithAdmin(database.db);
     const staleVersion = foundation.updated_at.toISOString();
     // Someone else saves first.
-    const first = await updateFoundationSettings(database.db, admin.id, foundation.id, {
+    const first = await updateFoundationSettings(database.db, await callerOf(database.db, admin.id, foundation.id), {
       name: "Saved First",
       defaultAllowanceBps: 900,
       minGroupSize: 6,
       version: staleVersion,
     });
 
-    const second = updateFoundationSettings(database.db, admin.id, foundation.id, {
+    const second = updateFoundationSettings(database.db, await callerOf(database.db, admin.id, foundation.id), {
       name: "Saved Second",
       defaultAllowanceBps: 100,
       minGroupSize: 50,
@@ -79,7 +83,7 @@ describe("updateFoundationSettings", () => {
     await expect(second).rejects.toBeInstanceOf(DomainError);
     await expect(second).rejects.toMatchObject({ message: "errors.stale", status: 409 });
 
-    const now = await getFoundation(database.db, foundation.id);
+    const now = await getFoundation(database.db, await callerOf(database.db, admin.id, foundation.id));
     expect(now).toMatchObject({ name: "Saved First", default_allowance_bps: 900, min_group_size: 6 });
     expect(now.updated_at).toEqual(first.updated_at);
     expect(await auditFor(foundation.id, "foundation.settings_changed")).toHaveLength(1);
@@ -88,14 +92,17 @@ describe("updateFoundationSettings", () => {
   it("refuses a value the database does not allow, and changes nothing", async () => {
     const { foundation, admin } = await createFoundationWithAdmin(database.db);
     await expect(
-      updateFoundationSettings(database.db, admin.id, foundation.id, {
+      updateFoundationSettings(database.db, await callerOf(database.db, admin.id, foundation.id), {
         name: "Too Generous",
         defaultAllowanceBps: 10001,
         minGroupSize: 5,
         version: foundation.updated_at.toISOString(),
       }),
     ).rejects.toThrow();
-    expect(await getFoundation(database.db, foundation.id)).toMatchObject({ name: foundation.name, default_allowance_bps: 1000 });
+    expect(await getFoundation(database.db, await callerOf(database.db, admin.id, foundation.id))).toMatchObject({
+      name: foundation.name,
+      default_allowance_bps: 1000,
+    });
     expect(await auditFor(foundation.id, "foundation.settings_changed")).toHaveLength(0);
   });
 });
@@ -105,7 +112,7 @@ describe("removeFoundationMember", () => {
     const { foundation, admin, membership } = await createFoundationWithAdmin(database.db);
     const staff = await createUser(database.db);
     await addFoundationMember(database.db, staff.id, foundation.id, "staff");
-    const attempt = removeFoundationMember(database.db, admin.id, foundation.id, membership.id);
+    const attempt = removeFoundationMember(database.db, await callerOf(database.db, admin.id, foundation.id), membership.id);
     await expect(attempt).rejects.toBeInstanceOf(DomainError);
     await expect(attempt).rejects.toMatchObject({ message: "errors.lastAdmin", status: 409 });
     expect(await database.db.selectFrom("membership").select("id").where("id", "=", membership.id).executeTakeFirst()).toBeDefined();
@@ -118,7 +125,7 @@ describe("removeFoundationMember", () => {
     const secondMembership = await addFoundationMember(database.db, second.id, foundation.id, "admin");
     const acting = await createSession(database.db, policy, second.id, secondMembership.id, T0);
 
-    await removeFoundationMember(database.db, admin.id, foundation.id, secondMembership.id);
+    await removeFoundationMember(database.db, await callerOf(database.db, admin.id, foundation.id), secondMembership.id);
 
     expect(await database.db.selectFrom("membership").select("id").where("id", "=", secondMembership.id).executeTakeFirst()).toBeUndefined();
     expect(await database.db.selectFrom("session").select("id").where("id", "=", acting.session.id).executeTakeFirst()).toBeUndefined();
@@ -133,7 +140,7 @@ describe("removeFoundationMember", () => {
       .where("user_id", "=", admin.id)
       .where("foundation_id", "=", foundation.id)
       .executeTakeFirstOrThrow();
-    await expect(removeFoundationMember(database.db, second.id, foundation.id, membership)).rejects.toMatchObject({ status: 409 });
+    await expect(removeFoundationMember(database.db, await callerOf(database.db, admin.id, foundation.id), membership)).rejects.toMatchObject({ status: 409 });
   });
 
   it("removes a staff member and leaves their other sessions alone", async () => {
@@ -144,7 +151,7 @@ describe("removeFoundationMember", () => {
     const there = await addFoundationMember(database.db, staff.id, other.foundation.id, "staff");
     const actingThere = await createSession(database.db, policy, staff.id, there.id, T0);
 
-    await removeFoundationMember(database.db, admin.id, foundation.id, here.id);
+    await removeFoundationMember(database.db, await callerOf(database.db, admin.id, foundation.id), here.id);
     const left = await database.db.selectFrom("membership").select("id").where("user_id", "=", staff.id).execute();
     expect(left.map((m) => m.id)).toEqual([there.id]);
     expect(await database.db.selectFrom("session").select("membership_id").where("id", "=", actingThere.session.id).executeTakeFirst()).toEqual({
@@ -156,9 +163,10 @@ describe("removeFoundationMember", () => {
     const { foundation, admin: a, membership: aMembership } = await createFoundationWithAdmin(database.db);
     const b = await createUser(database.db);
     const bMembership = await addFoundationMember(database.db, b.id, foundation.id, "admin");
+    const [asA, asB] = [await callerOf(database.db, a.id, foundation.id), await callerOf(database.db, b.id, foundation.id)];
     const results = await Promise.allSettled([
-      removeFoundationMember(database.db, a.id, foundation.id, bMembership.id),
-      removeFoundationMember(database.db, b.id, foundation.id, aMembership.id),
+      removeFoundationMember(database.db, asA, bMembership.id),
+      removeFoundationMember(database.db, asB, aMembership.id),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const rejected = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
@@ -172,7 +180,7 @@ describe("removeFoundationMember", () => {
     const b = await createFoundationWithAdmin(database.db);
     const staff = await createUser(database.db);
     const inB = await addFoundationMember(database.db, staff.id, b.foundation.id, "staff");
-    await expect(removeFoundationMember(database.db, a.admin.id, a.foundation.id, inB.id)).rejects.toMatchObject({ status: 404 });
+    await expect(removeFoundationMember(database.db, await callerOf(database.db, a.admin.id, a.foundation.id), inB.id)).rejects.toMatchObject({ status: 404 });
     expect(await database.db.selectFrom("membership").select("id").where("id", "=", inB.id).executeTakeFirst()).toBeDefined();
   });
 });
@@ -181,9 +189,7 @@ describe("createGranteeOrganisation", () => {
   it("creates the organisation, the grantee relationship, the director's invitation and its email together", async () => {
     const { foundation, admin } = await createFoundationWithAdmin(database.db);
     const before = await counts();
-    const organisation = await createGranteeOrganisation(database.db, {
-      actorId: admin.id,
-      foundationId: foundation.id,
+    const organisation = await createGranteeOrganisation(database.db, await callerOf(database.db, admin.id, foundation.id), {
       name: "River Commons",
       directorEmail: "Director@River.example",
       publicUrl: PUBLIC_URL,
@@ -199,7 +205,9 @@ describe("createGranteeOrganisation", () => {
       audit_event: before.audit_event + 2,
     });
 
-    expect(await listGrantees(database.db, foundation.id)).toEqual([expect.objectContaining({ id: organisation.id, name: "River Commons" })]);
+    expect(await listGrantees(database.db, await callerOf(database.db, admin.id, foundation.id))).toEqual([
+      expect.objectContaining({ id: organisation.id, name: "River Commons" }),
+    ]);
     const invitation = await database.db.selectFrom("invitation").selectAll().where("organisation_id", "=", organisation.id).executeTakeFirstOrThrow();
     expect(invitation).toMatchObject({ email: "director@river.example", role: "director", invited_by: admin.id, accepted_at: null });
     const email = await database.db.selectFrom("outbox").selectAll().where("organisation_id", "=", organisation.id).executeTakeFirstOrThrow();
@@ -210,19 +218,19 @@ describe("createGranteeOrganisation", () => {
     expect(await listOrganisationMembers(database.db, organisation.id)).toEqual([]);
   });
 
-  it("leaves nothing behind when the foundation does not exist", async () => {
-    const { admin } = await createFoundationWithAdmin(database.db);
+  it("refuses a program officer, whose role does not add grantees, and leaves nothing behind", async () => {
+    const { foundation } = await createFoundationWithAdmin(database.db);
+    const officer = await createUser(database.db);
+    await addFoundationMember(database.db, officer.id, foundation.id, "program_officer");
     const before = await counts();
     await expect(
-      createGranteeOrganisation(database.db, {
-        actorId: admin.id,
-        foundationId: "00000000-0000-4000-8000-000000000000",
+      createGranteeOrganisation(database.db, await callerOf(database.db, officer.id, foundation.id), {
         name: "Orphan Organisation",
         directorEmail: "director@orphan.example",
         publicUrl: PUBLIC_URL,
         now: T0,
       }),
-    ).rejects.toThrow();
+    ).rejects.toMatchObject({ status: 403 });
     expect(await counts()).toEqual(before);
     expect(await database.db.selectFrom("organisation").select("id").where("name", "=", "Orphan Organisation").execute()).toEqual([]);
   });
@@ -241,9 +249,7 @@ describe("createGranteeOrganisation", () => {
     try {
       const before = await counts();
       await expect(
-        createGranteeOrganisation(database.db, {
-          actorId: admin.id,
-          foundationId: foundation.id,
+        createGranteeOrganisation(database.db, await callerOf(database.db, admin.id, foundation.id), {
           name: "Refused Organisation",
           directorEmail: "director@refused.example",
           publicUrl: PUBLIC_URL,
@@ -251,7 +257,7 @@ describe("createGranteeOrganisation", () => {
         }),
       ).rejects.toThrow(/outbox refused for test/);
       expect(await counts()).toEqual(before);
-      expect(await listGrantees(database.db, foundation.id)).toEqual([]);
+      expect(await listGrantees(database.db, await callerOf(database.db, admin.id, foundation.id))).toEqual([]);
       expect(await database.db.selectFrom("invitation").select("id").where("email", "=", "director@refused.example").execute()).toEqual([]);
     } finally {
       await asOwner(database.db, async (o) => {

@@ -21,6 +21,7 @@ import { MAX_MONEY_CENTS } from "~/utils/money";
 import { createTestDatabase } from "../support/db";
 import {
   addFoundationMember,
+  callerOf,
   addOrganisationMember,
   createFoundation,
   createFoundationWithAdmin,
@@ -77,20 +78,20 @@ describe("grant lines", () => {
   it("takes the foundation's default allowance for an enhancement line, and none for a dedicated one", async () => {
     const { foundation, officer } = await setting();
     await database.db.updateTable("foundation").set({ default_allowance_bps: 1250 }).where("id", "=", foundation.id).execute();
-    const enhanced = await createGrantLine(database.db, officer.id, foundation.id, {
+    const enhanced = await createGrantLine(database.db, await callerOf(database.db, officer.id, foundation.id), {
       name: "Youth",
       fiscalYear: 2026,
       description: "",
       kind: "enhancement",
     });
-    const chosen = await createGrantLine(database.db, officer.id, foundation.id, {
+    const chosen = await createGrantLine(database.db, await callerOf(database.db, officer.id, foundation.id), {
       name: "Legal",
       fiscalYear: 2026,
       description: "",
       kind: "enhancement",
       allowanceBps: 0,
     });
-    const dedicated = await createGrantLine(database.db, officer.id, foundation.id, {
+    const dedicated = await createGrantLine(database.db, await callerOf(database.db, officer.id, foundation.id), {
       name: "STS",
       fiscalYear: 2026,
       description: "",
@@ -107,15 +108,17 @@ describe("grant lines", () => {
     const grant = await createGrantRow(database.db, line, organisation.id, { proposedCents: 100_000_00, title: "Shelter" });
     await addPlanLines(database.db, grant.id, [{ pillar: "supervision", amountCents: 8_000_00 }]);
     const input = { name: line.name, fiscalYear: 2026, description: "", kind: "enhancement" as const, allowanceBps: 500, version: line.version };
-    const e = await refusal(updateGrantLine(database.db, officer.id, foundation.id, line.id, input));
+    const e = await refusal(updateGrantLine(database.db, await callerOf(database.db, officer.id, foundation.id), line.id, input));
     expect(e.message).toBe("grants.errors.lineBelowPlanned");
     expect(e.values).toMatchObject({ title: "Shelter", amount: "$3,000.00" });
-    const updated = await updateGrantLine(database.db, officer.id, foundation.id, line.id, { ...input, allowanceBps: 800 });
+    const updated = await updateGrantLine(database.db, await callerOf(database.db, officer.id, foundation.id), line.id, { ...input, allowanceBps: 800 });
     expect(updated.allowance_bps).toBe(800);
     const audit = await auditOf(line.id);
     expect(audit.at(-1)).toMatchObject({ action: "grant_line.updated", before: { allowance_bps: 1000 }, after: { allowance_bps: 800 } });
     // Based on the old version: a visible conflict, not an overwrite.
-    expect((await refusal(updateGrantLine(database.db, officer.id, foundation.id, line.id, { ...input, allowanceBps: 900 }))).status).toBe(409);
+    expect(
+      (await refusal(updateGrantLine(database.db, await callerOf(database.db, officer.id, foundation.id), line.id, { ...input, allowanceBps: 900 }))).status,
+    ).toBe(409);
   });
 
   it("is another foundation's secret", async () => {
@@ -123,7 +126,7 @@ describe("grant lines", () => {
     const other = await setting();
     const line = await createLine(database.db, foundation.id);
     const input = { name: "x", fiscalYear: 2026, description: "", kind: "dedicated" as const, version: line.version };
-    expect((await refusal(updateGrantLine(database.db, other.officer.id, other.foundation.id, line.id, input))).status).toBe(404);
+    expect((await refusal(updateGrantLine(database.db, await callerOf(database.db, other.officer.id, other.foundation.id), line.id, input))).status).toBe(404);
   });
 });
 

@@ -7,7 +7,15 @@ import { removeFoundationMember } from "~/domain/foundations.server";
 import { savePlan } from "~/domain/grants.server";
 import { parsePortfolioQuery, portfolioCacheStats, portfolioPage, portfolioVersion } from "~/domain/portfolio.server";
 import { createTestDatabase } from "../support/db";
-import { addFoundationMember, addOrganisationMember, createFoundationWithAdmin, createOrganisation, createUser, fundOrganisation } from "../support/factories";
+import {
+  addFoundationMember,
+  callerOf,
+  addOrganisationMember,
+  createFoundationWithAdmin,
+  createOrganisation,
+  createUser,
+  fundOrganisation,
+} from "../support/factories";
 import { addPlanLines, createGrantRow, createLine } from "../support/grants-factories";
 
 let database: Database;
@@ -398,7 +406,7 @@ describe("portfolioPage (kept per database handle, foundation, version and filte
     });
 
     // Leaving the foundation keeps the grant's officer (and the row still names them).
-    await removeFoundationMember(db, admin.id, foundation.id, membership.id);
+    await removeFoundationMember(db, await callerOf(db, admin.id, foundation.id), membership.id);
     const before = await portfolioPage(db, foundation.id, q(""));
     expect(before.rows.find((r) => r.id === grant.id)!.officer_name).toBe("Olive Officer");
 

@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { DB, FoundationRole, OrganisationRole } from "#db/schema";
 import { hashPassword } from "~/utils/password.server";
+import { listMemberships } from "~/domain/memberships.server";
+import { callerFor, type Caller } from "~/domain/permissions.server";
 
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
@@ -69,4 +71,11 @@ export async function queueTestEmails(db: Kysely<DB>, count: number) {
       }),
     )
     .execute();
+}
+
+/** The caller a domain function receives when `userId` acts for `tenantId`, made from their stored membership. */
+export async function callerOf(db: Kysely<DB>, userId: string, tenantId: string): Promise<Caller> {
+  const membership = (await listMemberships(db, userId)).find((m) => m.tenantId === tenantId);
+  if (!membership) throw new Error(`User ${userId} has no membership of ${tenantId}`);
+  return callerFor(userId, membership);
 }
