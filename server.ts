@@ -16,7 +16,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { readConfig } from "./app/utils/config.server";
 import { openDatabase, type Database } from "./db/client";
-import { migrateToLatest } from "./db/migrate";
+import { migrateToLatest, pendingMigrations } from "./db/migrate";
 import { APP_ROLE } from "./db/app-role";
 import { loadOrCreateSecret } from "./db/secret";
 import { seedDemoIfEmpty } from "./db/seed/demo";
@@ -44,6 +44,14 @@ async function openOwner() {
 
 /** Migrations, the signing secret and the demo data: once, before any request is served. Returns the secret. */
 async function prepare(owner: Database) {
+  if (!config.migrate) {
+    // Logged in as a role that may not change the schema: it must already be the code's.
+    const pending = await pendingMigrations(owner.db, config.databaseSchema);
+    if (pending.length) {
+      throw new Error(`${pending.length} migration(s) not applied (first: ${pending[0]}). Run \`npm run db:migrate\` as the tables' owner, then start again.`);
+    }
+    return loadOrCreateSecret(owner.db);
+  }
   const applied = await migrateToLatest(owner.db, config.databaseSchema);
   if (applied.length) console.log(`[db] applied ${applied.length} migration(s) on ${owner.engine}`);
   const secret = await loadOrCreateSecret(owner.db);

@@ -16,6 +16,18 @@ export const APP_ROLE = "sts_app";
  * processes may race to create it, which is harmless.
  */
 export async function prepareAppRole(db: Kysely<DB>, schema = "public") {
+  await ensureAppRole(db);
+  const s = quoteIdent(schema);
+  for (const statement of [
+    `grant usage on schema ${s} to ${APP_ROLE}`,
+    `grant select, insert, update, delete on all tables in schema ${s} to ${APP_ROLE}`,
+    `grant usage, select on all sequences in schema ${s} to ${APP_ROLE}`,
+  ]) {
+    await sql.raw(statement).execute(db);
+  }
+}
+
+async function ensureAppRole(db: Kysely<DB>) {
   await sql
     .raw(
       `do $$ begin
@@ -31,12 +43,32 @@ export async function prepareAppRole(db: Kysely<DB>, schema = "public") {
        end $$`,
     )
     .execute(db);
-  const s = quoteIdent(schema);
-  for (const statement of [
-    `grant usage on schema ${s} to ${APP_ROLE}`,
-    `grant select, insert, update, delete on all tables in schema ${s} to ${APP_ROLE}`,
-    `grant usage, select on all sequences in schema ${s} to ${APP_ROLE}`,
-  ]) {
-    await sql.raw(statement).execute(db);
+}
+
+/**
+ * A role the server can log in as (docs/decisions/0060): a member of the app role and nothing more, so
+ * it can neither bypass row-level security, nor own or alter a table, nor `RESET ROLE` back to an owner.
+ * Created by the tables' owner (`npm run db:login-role NAME`); safe to run again, which sets the password.
+ */
+export async function createLoginRole(db: Kysely<DB>, name: string, password?: string) {
+  await ensureAppRole(db);
+  const role = quoteIdent(name);
+  await sql
+    .raw(
+      `do $$ begin
+         if not exists (select 1 from pg_roles where rolname = '${role}') then
+           begin
+             create role ${role} login inherit nosuperuser nobypassrls nocreatedb nocreaterole noreplication;
+           exception when duplicate_object or unique_violation then null;
+           end;
+         end if;
+       end $$`,
+    )
+    .execute(db);
+  await sql.raw(`grant ${APP_ROLE} to ${role}`).execute(db);
+  if (password) {
+    // Utility statements take no parameters: format() quotes the password as a literal.
+    const { rows } = await sql<{ statement: string }>`select format('alter role %I password %L', ${role}, ${password}) as statement`.execute(db);
+    await sql.raw(rows[0].statement).execute(db);
   }
 }

@@ -1,12 +1,13 @@
 /**
- * `npm run db:migrate`, `db:seed`, `db:backup [FILE]` and `db:restore FILE`, on the database the
- * environment points at.
+ * `npm run db:migrate`, `db:seed`, `db:backup [FILE]`, `db:restore FILE` and `db:login-role NAME`, on the
+ * database the environment points at.
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { readConfig } from "../app/utils/config.server";
 import { backupDatabase, restoreDatabase, type BackupTarget } from "./backup";
 import { openDatabase } from "./client";
+import { createLoginRole } from "./app-role";
 import { migrateToLatest } from "./migrate";
 import { seedDemoIfEmpty } from "./seed/demo";
 
@@ -44,6 +45,16 @@ if (command === "backup") {
   } finally {
     await database.close();
   }
+} else if (command === "login-role") {
+  if (!config.databaseUrl) throw new Error("Login roles are for PostgreSQL (set DATABASE_URL to the tables' owner); the embedded database has one user.");
+  if (!file) throw new Error("Usage: LOGIN_ROLE_PASSWORD=… npm run db:login-role NAME");
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, schema: config.databaseSchema });
+  try {
+    await createLoginRole(database.db, file, process.env.LOGIN_ROLE_PASSWORD || undefined);
+    console.log(`[db] ${file} may log in and act as the app role; start the server with it and MIGRATE=0`);
+  } finally {
+    await database.close();
+  }
 } else {
-  throw new Error(`Unknown command ${command ?? "(none)"}: use migrate, seed, backup [FILE] or restore FILE`);
+  throw new Error(`Unknown command ${command ?? "(none)"}: use migrate, seed, backup [FILE], restore FILE or login-role NAME`);
 }

@@ -20,6 +20,18 @@ if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
+# On PostgreSQL the suites log in as a role that is only a member of the app role, as a server
+# started with MIGRATE=0 does; the owner (DATABASE_URL) migrates and seeds (docs/decisions/0060).
+if [ -n "${DATABASE_URL:-}" ] && [ -z "${APP_DATABASE_URL:-}" ]; then
+  if npx tsx db/cli.ts login-role sts_web_test >/dev/null; then
+    APP_DATABASE_URL="$(node -e 'const u = new URL(process.env.DATABASE_URL); u.username = "sts_web_test"; u.password = ""; console.log(u.href)')"
+    export APP_DATABASE_URL
+    echo "[test] PostgreSQL suites log in as sts_web_test"
+  else
+    echo "[test] could not create the login role sts_web_test"; exit 1
+  fi
+fi
+
 mkdir -p .test-reports
 rm -f .test-reports/*.json
 status=0

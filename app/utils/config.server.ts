@@ -20,6 +20,7 @@ const EnvSchema = z
     SMTP_URL: z.string().optional(),
     MAIL_FROM: z.string().default("STS Commons <no-reply@sts-commons.local>"),
     DEMO_DATA: flag,
+    MIGRATE: flag,
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
     SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
     OUTBOX_POLL_MS: z.coerce.number().int().min(50).default(2000),
@@ -46,6 +47,8 @@ export interface Config {
   smtpUrl?: string;
   mailFrom: string;
   demoData: boolean;
+  /** Migrate (and seed demo data) when the server starts; off when it logs in as a role that cannot (docs/decisions/0060). */
+  migrate: boolean;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
   outboxPollMs: number;
@@ -77,6 +80,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM,
     // Demo data is never seeded in production, whatever DEMO_DATA says.
     demoData: !production && (e.DEMO_DATA ?? true),
+    migrate: e.MIGRATE ?? true,
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     outboxPollMs: e.OUTBOX_POLL_MS,

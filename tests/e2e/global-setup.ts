@@ -57,6 +57,15 @@ export default async function globalSetup() {
     await c.query(`create schema ${schema}`);
     await c.end();
     env.DATABASE_SCHEMA = schema;
+    if (process.env.APP_DATABASE_URL) {
+      // The owner migrates and seeds; the server logs in as a role that cannot bypass row-level security.
+      await new Promise<void>((resolve, reject) => {
+        const seed = spawn(path.resolve("node_modules/.bin/tsx"), ["db/cli.ts", "seed"], { env, stdio: ["ignore", "ignore", "inherit"] });
+        seed.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`seeding the e2e schema failed (${code})`))));
+      });
+      env.DATABASE_URL = process.env.APP_DATABASE_URL;
+      env.MIGRATE = "0";
+    }
   } else {
     dataDir = mkdtempSync(path.join(tmpdir(), "sts-e2e-"));
     env.DATA_DIR = dataDir;
