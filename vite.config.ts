@@ -1,5 +1,6 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
+import tailwindcss from "@tailwindcss/vite";
 import tsconfigPaths from "vite-tsconfig-paths";
 
 declare module "@remix-run/node" {
@@ -23,6 +24,7 @@ export default defineConfig({
           v3_lazyRouteDiscovery: true,
         },
       }),
+    tailwindcss(),
     tsconfigPaths(),
   ],
 });

@@ -89,10 +89,5 @@ export function Field({
   );
 }
 
-export function Notice({ children, tone = "info" }: { children: ReactNode; tone?: "info" | "success" | "error" }) {
-  return (
-    <div className={`notice notice-${tone}`} role={tone === "error" ? "alert" : "status"}>
-      {children}
-    </div>
-  );
-}
+/** Kept for the pages written before the design system; new code imports Notice from ./ui/notice. */
+export { Notice } from "./ui/notice";

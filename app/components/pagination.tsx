@@ -1,5 +1,8 @@
 import { Link, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ChevronLeft, ChevronRight } from "lucide-react";
+import { buttonClasses } from "./ui/button";
+import { Icon } from "./ui/icon";
 
 /** Previous/next links that keep every other query parameter (filters stay bookmarkable). */
 export function Pagination({ page, pages }: { page: number; pages: number }) {
@@ -13,10 +16,22 @@ export function Pagination({ page, pages }: { page: number; pages: number }) {
     return `?${next.toString()}`;
   };
   return (
-    <nav className="pagination" aria-label={t("app.pageOf", { page, pages })}>
-      {page > 1 ? <Link to={hrefFor(page - 1)}>{t("app.previous")}</Link> : null}
-      <span aria-current="page">{t("app.pageOf", { page, pages })}</span>
-      {page < pages ? <Link to={hrefFor(page + 1)}>{t("app.next")}</Link> : null}
+    <nav className="pagination my-4 flex flex-wrap items-center gap-3" aria-label={t("app.pageOf", { page, pages })}>
+      {page > 1 ? (
+        <Link className={buttonClasses("secondary")} to={hrefFor(page - 1)} rel="prev">
+          <Icon icon={ChevronLeft} />
+          {t("app.previous")}
+        </Link>
+      ) : null}
+      <span aria-current="page" className="text-muted">
+        {t("app.pageOf", { page, pages })}
+      </span>
+      {page < pages ? (
+        <Link className={buttonClasses("secondary")} to={hrefFor(page + 1)} rel="next">
+          {t("app.next")}
+          <Icon icon={ChevronRight} />
+        </Link>
+      ) : null}
     </nav>
   );
 }
