@@ -5,6 +5,7 @@ import { vocabulary } from "./en/vocabulary";
 import { continuum } from "./en/continuum";
 import { learning } from "./en/learning";
 import { grants } from "./en/grants";
+import { home } from "./en/home";
 
 /** English strings. Every user-facing word goes through here; Spanish will sit beside it. */
 export const en = {
@@ -116,19 +117,7 @@ export const en = {
     invalidTitle: "This invitation cannot be used",
     accepted: "Welcome. You are now a member of {{tenant}}.",
   },
-  home: {
-    title: "Home",
-    welcome: "Welcome, {{name}}",
-    noMemberships: "You do not belong to a foundation or organisation yet. When someone invites you, the link in their email brings you in.",
-    foundationIntro: "Your foundation's work on secondary traumatic stress.",
-    organisationIntro: "Your organisation's STS work, on your own terms.",
-    settings: "Foundation settings",
-    members: "Members and invitations",
-    organisations: "Grantee organisations",
-    outbox: "Queued email",
-    organisation: "Organisation overview",
-    orgMembers: "Staff and invitations",
-  },
+  home,
   foundation: {
     settingsTitle: "Foundation settings",
     name: "Foundation name",
