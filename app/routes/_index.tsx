@@ -3,8 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { t, translateKey } from "~/i18n";
 import { needsSetup } from "~/domain/accounts.server";
-import { getViewer } from "~/utils/auth.server";
-import { navigationFor } from "~/utils/navigation";
+import { actingCaller, getViewer } from "~/utils/auth.server";
+import { navigationFor } from "~/utils/navigation.server";
 import { listCohortsForUser } from "~/domain/cohorts.server";
 import { formatDate } from "~/utils/format";
 
@@ -14,7 +14,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await getViewer(request, context);
   if (!viewer) throw redirect((await needsSetup(context.db)) ? "/setup" : "/login");
   const acting = viewer.acting;
-  const cohorts = await listCohortsForUser(context.db, viewer.user.id);
+  const caller = actingCaller(viewer);
+  const cohorts = caller ? await listCohortsForUser(context.db, caller) : [];
   return {
     cohorts: cohorts.map((c) => ({
       id: c.id,
