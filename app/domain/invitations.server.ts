@@ -2,7 +2,7 @@ import { createElement } from "react";
 import type { Kysely } from "kysely";
 import type { DB, Role } from "#db/schema";
 import InvitationEmail, { invitationSubject } from "#emails/invitation";
-import { t } from "~/i18n";
+import { t, translateKey } from "~/i18n";
 import { formatDate } from "~/utils/format";
 import { hashPassword } from "~/utils/password.server";
 import { generateToken, hashToken } from "~/utils/tokens.server";
@@ -29,7 +29,7 @@ export interface InviteInput {
 }
 
 export function roleLabel(role: Role, kind: "foundation" | "organisation") {
-  return t(roleLabelKey(kind, role));
+  return translateKey(t, roleLabelKey(kind, role));
 }
 
 /**
