@@ -37,16 +37,20 @@ export interface CohortAccess {
   /** Takes part as a member of an organisation in the cohort. */
   isMember: boolean;
   /** Organisations in (or invited to) this cohort that the user directs. */
-  directs: { organisationId: string; name: string; accepted: boolean }[];
+  directs: readonly { organisationId: string; name: string; accepted: boolean }[];
 }
 
 function refuse(): never {
   throw new DomainError("app.forbiddenBody", undefined, undefined, 403);
 }
 
+// The accesses getCohortAccess made: recognised by identity, so neither an object literal nor a copy with
+// canFacilitate switched on passes.
+const made = new WeakSet<object>();
+
 /** Every cohort function starts here: an access made by getCohortAccess, or a 403. */
 function checked(access: CohortAccess): CohortAccess {
-  if (typeof access !== "object" || access === null || access[ACCESS] !== true || !isCaller(access.caller)) refuse();
+  if (typeof access !== "object" || access === null || !made.has(access) || !isCaller(access.caller)) refuse();
   return access;
 }
 
@@ -91,15 +95,17 @@ async function readCohortAccess(db: Kysely<DB>, caller: Caller, userId: string, 
   const canFacilitate = Boolean(manager || facilitator);
   const isMember = Boolean(member);
   if (!canFacilitate && !isMember && directs.length === 0) return null;
-  return {
+  const access: CohortAccess = Object.freeze({
     [ACCESS]: true as const,
     caller,
-    cohort,
+    cohort: Object.freeze(cohort),
     userId,
     canFacilitate,
     isMember,
-    directs: directs.map((d) => ({ organisationId: d.organisation_id, name: d.name, accepted: Boolean(d.accepted_at) })),
-  };
+    directs: Object.freeze(directs.map((d) => Object.freeze({ organisationId: d.organisation_id, name: d.name, accepted: Boolean(d.accepted_at) }))),
+  });
+  made.add(access);
+  return access;
 }
 
 /** Members, facilitators and directors of accepted organisations see the cohort's content. */

@@ -106,12 +106,18 @@ export interface Caller {
   readonly membership: TenantMembership;
 }
 
+// The callers callerFor made. The brand alone would survive a spread ({ ...caller, membership: other }), so a
+// caller is recognised by identity, not by shape.
+const made = new WeakSet<object>();
+
 export function callerFor(userId: string, membership: TenantMembership): Caller {
-  return Object.freeze({ [CALLER]: true as const, userId, membership });
+  const caller: Caller = Object.freeze({ [CALLER]: true as const, userId, membership: Object.freeze({ ...membership }) });
+  made.add(caller);
+  return caller;
 }
 
 export function isCaller(value: unknown): value is Caller {
-  return typeof value === "object" && value !== null && (value as Partial<Caller>)[CALLER] === true;
+  return typeof value === "object" && value !== null && made.has(value);
 }
 
 function refuse(): never {
