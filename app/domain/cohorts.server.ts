@@ -580,7 +580,10 @@ export async function rsvp(outerDb: Kysely<DB>, access: CohortAccess, sessionId:
   });
 }
 
-/** Everyone taking part, with their answer and whether they came. */
+/**
+ * Everyone taking part, with their answer and whether they came, for facilitators; anyone else in the cohort
+ * gets only their own row (their own answer), never who else said what.
+ */
 export async function sessionRoster(outerDb: Kysely<DB>, access: CohortAccess, sessionId: string) {
   checked(access);
   return asCaller(outerDb, access.caller, async (db) => {
@@ -592,6 +595,7 @@ export async function sessionRoster(outerDb: Kysely<DB>, access: CohortAccess, s
       .leftJoin("session_rsvp", (join) => join.onRef("session_rsvp.user_id", "=", "cohort_member.user_id").on("session_rsvp.session_id", "=", sessionId))
       .select(["app_user.id", "app_user.name", "app_user.email", "organisation.name as organisation_name", "session_rsvp.response", "session_rsvp.attended"])
       .where("cohort_member.cohort_id", "=", access.cohort.id)
+      .$if(!access.canFacilitate, (q) => q.where("cohort_member.user_id", "=", access.userId))
       .orderBy("organisation.name")
       .orderBy("app_user.name")
       .execute();
@@ -797,7 +801,8 @@ export async function getThread(outerDb: Kysely<DB>, access: CohortAccess, threa
       .where("cohort_post.cohort_id", "=", access.cohort.id)
       .orderBy("cohort_post.created_at")
       .execute();
-    return { ...thread, posts };
+    // A hidden post stays stored; only facilitators still read what it said.
+    return { ...thread, posts: posts.map((p) => (p.hidden_at && !access.canFacilitate ? { ...p, body: null } : p)) };
   });
 }
 

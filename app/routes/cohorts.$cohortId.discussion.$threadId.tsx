@@ -37,15 +37,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     thread: { id: thread.id, title: thread.title },
     posts: thread.posts.map((p) => {
       const hidden = Boolean(p.hidden_at);
-      // Hidden posts stay stored; only facilitators still read them, with who hid them.
-      const readable = !hidden || access.canFacilitate;
+      // The domain leaves out what a hidden post said for anyone but facilitators.
       const mine = p.author_id === viewer.user.id;
       return {
         id: p.id,
         author: p.author_name ?? "",
         when: formatDateTime(p.created_at, locale),
         edited: Boolean(p.edited_at),
-        html: readable ? renderMarkdown(p.body) : null,
+        html: p.body === null ? null : renderMarkdown(p.body),
         hidden: hidden ? t("learning.thread.hiddenNotice", { name: p.hidden_by_name ?? "", when: formatDateTime(p.hidden_at!, locale) }) : null,
         mine,
         version: p.version,

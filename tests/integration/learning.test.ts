@@ -277,6 +277,8 @@ describe("cohorts", () => {
     await recordAttendance(database.db, officer, world.sessionId, [world.staff.id]);
     const roster = await sessionRoster(database.db, officer, world.sessionId);
     expect(roster).toEqual([expect.objectContaining({ id: world.staff.id, response: "yes", attended: true })]);
+    // Someone taking part sees only their own answer, never who else said what.
+    expect((await sessionRoster(database.db, staff, world.sessionId)).map((r) => r.id)).toEqual([world.staff.id]);
     await recordAttendance(database.db, officer, world.sessionId, []);
     expect((await sessionRoster(database.db, officer, world.sessionId))[0].attended).toBe(false);
   });
@@ -302,7 +304,10 @@ describe("discussion", () => {
     const hidden = (await getThread(database.db, staff, threadId))!.posts[0];
     expect(hidden.hidden_at).toBeInstanceOf(Date);
     expect(hidden.hidden_by_name).toBe("Olu Officer");
-    expect(hidden.body).toBe("We moved to four-day weeks in May.");
+    // Members no longer read it; facilitators still do, and the row keeps it.
+    expect(hidden.body).toBeNull();
+    const seenByFacilitator = (await getThread(database.db, (await world.access(world.officer.id))!, threadId))!.posts[0];
+    expect(seenByFacilitator.body).toBe("We moved to four-day weeks in May.");
   });
 
   it("renders Markdown with script and javascript: injection made inert", () => {
