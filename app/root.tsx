@@ -125,9 +125,7 @@ function Shell({ children }: { children: React.ReactNode }) {
               {viewer.acting ? (
                 <p>
                   <span className="muted">{t("app.actingFor")}:</span> <strong data-testid="acting-for">{viewer.acting.tenantName}</strong>{" "}
-                  <span className="role-badge">
-                    {translateKey(t, viewer.acting.roleLabel)}
-                  </span>
+                  <span className="role-badge">{translateKey(t, viewer.acting.roleLabel)}</span>
                 </p>
               ) : null}
               {viewer.memberships.length > 1 ? (

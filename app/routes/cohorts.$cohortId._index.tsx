@@ -127,9 +127,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     content ? listSessions(context.db, access) : Promise.resolve([]),
     content ? listPins(context.db, access) : Promise.resolve([]),
     content ? listThreads(context.db, access, page) : Promise.resolve({ rows: [], total: 0, page: 1, pageSize: 20 }),
-    access.canFacilitate
-      ? listInvitableOrganisations(context.db, access, find)
-      : Promise.resolve({ rows: [], total: 0 }),
+    access.canFacilitate ? listInvitableOrganisations(context.db, access, find) : Promise.resolve({ rows: [], total: 0 }),
     access.canFacilitate ? listSuggestablePractices(context.db) : Promise.resolve([]),
     access.canFacilitate ? listPinnableResources(context.db, access) : Promise.resolve([]),
     Promise.all(

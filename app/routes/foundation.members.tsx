@@ -25,12 +25,15 @@ const ROLES = FOUNDATION_ROLES;
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { caller, viewer } = await requireFoundationCaller(request, context, "manage:foundation-members");
   const locale = viewer.user.locale;
-  const [members, invitations] = await Promise.all([
-    listFoundationMembers(context.db, caller),
-    listOpenInvitations(context.db, caller, context.now()),
-  ]);
+  const [members, invitations] = await Promise.all([listFoundationMembers(context.db, caller), listOpenInvitations(context.db, caller, context.now())]);
   return {
-    members: members.map((m) => ({ id: m.id, name: m.name, email: m.email, roleLabel: roleLabel(m.role, "foundation"), since: formatDate(m.created_at, locale) })),
+    members: members.map((m) => ({
+      id: m.id,
+      name: m.name,
+      email: m.email,
+      roleLabel: roleLabel(m.role, "foundation"),
+      since: formatDate(m.created_at, locale),
+    })),
     invitations: invitations.map((i) => ({
       id: i.id,
       email: i.email,

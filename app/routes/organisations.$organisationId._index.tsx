@@ -4,8 +4,8 @@ import { useTranslation } from "react-i18next";
 import { t } from "~/i18n";
 import { getConnectedOrganisation, getOwnOrganisation, listConnectedFoundations } from "~/domain/organisations.server";
 import { actingCaller, requireOrganisationCaller, requireViewer } from "~/utils/auth.server";
-import { notFound, paramId } from "~/utils/http.server";
-import { refusalResponse } from "~/utils/cohort-access.server";
+import { forbidden, notFound, paramId } from "~/utils/http.server";
+import { DomainError } from "~/domain/errors";
 import { formatDate } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organisation.name ?? ""} · ${t("app.name")}` }];
@@ -30,7 +30,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     const organisation = await getConnectedOrganisation(context.db, caller, organisationId);
     return { view: "foundation" as const, organisation, foundations: [] };
   } catch (e) {
-    throw refusalResponse(e, "");
+    if (e instanceof DomainError && e.status === 404) notFound();
+    if (e instanceof DomainError && e.status === 403) forbidden();
+    throw e;
   }
 }
 

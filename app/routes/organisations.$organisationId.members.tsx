@@ -20,10 +20,7 @@ const ROLES = ORGANISATION_ROLES;
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { caller, viewer } = await requireOrganisationCaller(request, context, params.organisationId, "manage:organisation-members");
   const locale = viewer.user.locale;
-  const [members, invitations] = await Promise.all([
-    listOrganisationMembers(context.db, caller),
-    listOpenInvitations(context.db, caller, context.now()),
-  ]);
+  const [members, invitations] = await Promise.all([listOrganisationMembers(context.db, caller), listOpenInvitations(context.db, caller, context.now())]);
   return {
     members: members.map((m) => ({
       id: m.id,

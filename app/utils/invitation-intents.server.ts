@@ -17,13 +17,7 @@ import { InviteSchema } from "./schemas";
  * The invite / resend / withdraw intents shared by the foundation's and the
  * organisation's member pages. Returns a response, or null for another intent.
  */
-export async function handleInvitationIntent(
-  form: FormData,
-  context: AppContext,
-  caller: Caller,
-  roles: readonly [Role, ...Role[]],
-  returnTo: string,
-) {
+export async function handleInvitationIntent(form: FormData, context: AppContext, caller: Caller, roles: readonly [Role, ...Role[]], returnTo: string) {
   const intent = form.get("intent");
   if (intent === "invite") {
     const submission = parseWithZod(form, { schema: InviteSchema(roles) });

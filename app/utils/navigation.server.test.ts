@@ -11,10 +11,7 @@ const membership = (kind: TenantMembership["kind"], role: TenantMembership["role
   tenantName: "Somewhere",
 });
 
-const everyone = [
-  ...FOUNDATION_ROLES.map((role) => membership("foundation", role)),
-  ...ORGANISATION_ROLES.map((role) => membership("organisation", role)),
-];
+const everyone = [...FOUNDATION_ROLES.map((role) => membership("foundation", role)), ...ORGANISATION_ROLES.map((role) => membership("organisation", role))];
 
 describe("navigation", () => {
   it("offers each role exactly the pages of its kind of tenant whose permission it holds", () => {
@@ -79,6 +76,13 @@ describe("navigation", () => {
       "home.outbox",
       "dataExport.nav",
     ]);
-    expect(menu("organisation", "staff")).toEqual(["app.home", "home.organisation", "grants.nav.grants", "continuum.title", "learning.nav.cohorts", "learning.nav.library"]);
+    expect(menu("organisation", "staff")).toEqual([
+      "app.home",
+      "home.organisation",
+      "grants.nav.grants",
+      "continuum.title",
+      "learning.nav.cohorts",
+      "learning.nav.library",
+    ]);
   });
 });

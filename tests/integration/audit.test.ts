@@ -69,7 +69,9 @@ describe("the foundation's audit trail", () => {
   });
 
   it("filters by person, kind of record and an inclusive date range", async () => {
-    expect((await listFoundationAudit(db, await callerOf(db, ours.admin.id, ours.foundation.id), { actorUserId: colleague.id }, 1)).rows.map((r) => r.object_id)).toEqual(["g1"]);
+    expect(
+      (await listFoundationAudit(db, await callerOf(db, ours.admin.id, ours.foundation.id), { actorUserId: colleague.id }, 1)).rows.map((r) => r.object_id),
+    ).toEqual(["g1"]);
     expect((await listFoundationAudit(db, await callerOf(db, ours.admin.id, ours.foundation.id), { objectType: "grant" }, 1)).total).toBe(2);
     const february = await listFoundationAudit(db, await callerOf(db, ours.admin.id, ours.foundation.id), { from: "2026-02-10", to: "2026-02-10" }, 1);
     expect(february.rows.map((r) => r.object_id)).toEqual(["g1"]);
@@ -96,7 +98,11 @@ describe("the foundation's audit trail", () => {
   it("is read only by those who may, and only for the foundation they act for", async () => {
     const officer = await createUser(db);
     await addFoundationMember(db, officer.id, ours.foundation.id, "program_officer");
-    const refusal = (run: Promise<unknown>) => run.then(() => null, (e: unknown) => (e instanceof DomainError ? e.status : e));
+    const refusal = (run: Promise<unknown>) =>
+      run.then(
+        () => null,
+        (e: unknown) => (e instanceof DomainError ? e.status : e),
+      );
     const asOfficer = await callerOf(db, officer.id, ours.foundation.id);
     expect(await refusal(listFoundationAudit(db, asOfficer, {}, 1))).toBe(403);
     expect(await refusal(foundationAuditFacets(db, asOfficer))).toBe(403);

@@ -241,7 +241,12 @@ function matrix(): Record<string, Entry> {
           form: async () => {
             const person = await createUser(db);
             await addOrganisationMember(db, person.id, w.organisationX, "staff");
-            await addCohortMember(db, (await getCohortAccess(db, await callerOf(db, w.users.xDirector, w.organisationX), w.cohortId))!, w.organisationX, person.id);
+            await addCohortMember(
+              db,
+              (await getCohortAccess(db, await callerOf(db, w.users.xDirector, w.organisationX), w.cohortId))!,
+              w.organisationX,
+              person.id,
+            );
             return { intent: "remove-member", organisationId: w.organisationX, userId: person.id };
           },
           expect: row("L 404 404 404 ok 404 404 404 404 404 404"),

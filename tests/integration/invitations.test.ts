@@ -331,7 +331,9 @@ describe("withdrawInvitation", () => {
       .execute();
     expect(audit).toEqual([{ action: "invitation.withdrawn", actor_user_id: a.admin.id, before: { email } }]);
 
-    await expect(withdrawInvitation(database.db, await callerOf(database.db, a.admin.id, a.foundation.id), invitationId)).rejects.toMatchObject({ status: 404 });
+    await expect(withdrawInvitation(database.db, await callerOf(database.db, a.admin.id, a.foundation.id), invitationId)).rejects.toMatchObject({
+      status: 404,
+    });
   });
 
   it("cannot withdraw an invitation that was already accepted", async () => {
@@ -348,7 +350,9 @@ describe("withdrawInvitation", () => {
       now: T0,
     });
     await acceptInvitation(database.db, token, NEW_ACCOUNT, T0);
-    await expect(withdrawInvitation(database.db, await callerOf(database.db, director.id, organisation.id), invitationId)).rejects.toMatchObject({ status: 404 });
+    await expect(withdrawInvitation(database.db, await callerOf(database.db, director.id, organisation.id), invitationId)).rejects.toMatchObject({
+      status: 404,
+    });
     const row = await database.db.selectFrom("invitation").select("accepted_at").where("id", "=", invitationId).executeTakeFirst();
     expect(row?.accepted_at).toEqual(T0);
   });
@@ -365,7 +369,11 @@ describe("managing a tenant's invitations takes a caller who manages its members
     expect((await listOpenInvitations(database.db, asA, T0)).map((i) => i.email)).toEqual([email]);
     expect(await listOpenInvitations(database.db, asB, T0)).toEqual([]);
     await expect(resendInvitation(database.db, asB, sent.invitationId, PUBLIC_URL, T0)).rejects.toMatchObject({ status: 404 });
-    const row = await database.db.selectFrom("invitation").select(["foundation_id", "invited_by"]).where("id", "=", sent.invitationId).executeTakeFirstOrThrow();
+    const row = await database.db
+      .selectFrom("invitation")
+      .select(["foundation_id", "invited_by"])
+      .where("id", "=", sent.invitationId)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ foundation_id: a.foundation.id, invited_by: a.admin.id });
   });
 
@@ -376,7 +384,14 @@ describe("managing a tenant's invitations takes a caller who manages its members
     const organisation = await createOrganisation(database.db);
     const staff = await createUser(database.db);
     await addOrganisationMember(database.db, staff.id, organisation.id, "staff");
-    const open = await invite(database.db, { inviterId: admin.id, email: freshEmail(), role: "staff", target: { foundationId: foundation.id }, publicUrl: PUBLIC_URL, now: T0 });
+    const open = await invite(database.db, {
+      inviterId: admin.id,
+      email: freshEmail(),
+      role: "staff",
+      target: { foundationId: foundation.id },
+      publicUrl: PUBLIC_URL,
+      now: T0,
+    });
     for (const caller of [await callerOf(database.db, officer.id, foundation.id), await callerOf(database.db, staff.id, organisation.id)]) {
       const email = freshEmail();
       await expect(inviteMember(database.db, caller, { email, role: "staff", publicUrl: PUBLIC_URL, now: T0 })).rejects.toMatchObject({ status: 403 });

@@ -23,6 +23,7 @@ import {
 import { createTestDatabase } from "../support/db";
 import { addFoundationMember, addOrganisationMember, callerOf, createFoundation, createOrganisation, createUser } from "../support/factories";
 import { cohortAccessOf, createCohortWorld } from "../support/learning-factories";
+import { addPlanLines, createGrantRow, createLine } from "../support/grants-factories";
 
 let database: Database;
 let a: Awaited<ReturnType<typeof createCohortWorld>>;
@@ -141,7 +142,14 @@ describe("foundation resources", () => {
 
   it("say what the portfolio plans for a practice only to those who see the portfolio", async () => {
     const db = database.db;
-    expect(await plannedForPracticeSeenBy(db, as.officer, "collegial-support")).toEqual({ cents: expect.anything(), grants: 0 });
+    const grant = await createGrantRow(db, await createLine(db, a.foundation.id), a.organisation.id);
+    await addPlanLines(db, grant.id, [{ pillar: "supervision", amountCents: 2_500_00 }]);
+    await db.updateTable("plan_line").set({ practice_id: "collegial-support" }).where("grant_id", "=", grant.id).execute();
+    const planned = await plannedForPracticeSeenBy(db, as.officer, "collegial-support");
+    expect(planned && { cents: Number(planned.cents), grants: planned.grants }).toEqual({ cents: 2_500_00, grants: 1 });
+    // Another foundation's grant makers see their own plans, not A's.
+    const theirs = await plannedForPracticeSeenBy(db, as.bAdmin, "collegial-support");
+    expect(theirs && { cents: Number(theirs.cents), grants: theirs.grants }).toEqual({ cents: 0, grants: 0 });
     for (const caller of [as.fStaff, as.director, as.oStaff, null]) expect(await plannedForPracticeSeenBy(db, caller, "collegial-support")).toBeNull();
   });
 });
@@ -166,7 +174,7 @@ describe("cohorts", () => {
     const real = (await getCohortAccess(db, as.oStaff, a.cohortId))!;
     expect(real.isMember).toBe(true);
     // An object with the same fields (a route that built one by hand) is refused before any query.
-    const forged = { ...real, canFacilitate: true } as unknown as CohortAccess;
+    const forged: CohortAccess = { ...real, canFacilitate: true };
     expect(await status(listSessions(db, forged))).toBe(403);
     expect(await status(listInvitableOrganisations(db, forged))).toBe(403);
     expect(await status(listCohortOrganisations(db, forged))).toBe(403);

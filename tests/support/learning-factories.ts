@@ -1,7 +1,16 @@
 import type { Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import { createCohort, getCohortAccess, inviteOrganisation, acceptCohortInvitation, addCohortMember, createSession } from "~/domain/cohorts.server";
-import { addFoundationMember, addOrganisationMember, callerOf, createFoundation, createOrganisation, createUser, fundOrganisation, personCallerOf } from "./factories";
+import {
+  addFoundationMember,
+  addOrganisationMember,
+  callerOf,
+  createFoundation,
+  createOrganisation,
+  createUser,
+  fundOrganisation,
+  personCallerOf,
+} from "./factories";
 
 /** A person's part in a cohort, as the cohort pages get it (see getCohortAccess). */
 export async function cohortAccessOf(db: Kysely<DB>, userId: string, cohortId: string) {
