@@ -46,29 +46,22 @@ export async function listMemberships(db: Kysely<DB>, userId: string): Promise<T
 /** The people of the caller's foundation, for those who manage them. */
 export async function listFoundationMembers(db: Kysely<DB>, caller: Caller) {
   const foundationId = foundationOf(caller, "manage:foundation-members");
-  return asCaller(db, caller, (trx) =>
-    trx
-      .selectFrom("membership")
-      .innerJoin("app_user", "app_user.id", "membership.user_id")
-      .select(["membership.id", "membership.role", "membership.created_at", "app_user.name", "app_user.email"])
-      .where("membership.foundation_id", "=", foundationId)
-      .orderBy("app_user.name")
-      .orderBy("app_user.email")
-      .execute(),
-  );
+  return asCaller(db, caller, (trx) => membersOf(trx, "membership.foundation_id", foundationId));
 }
 
 /** The people of the caller's organisation, for those who manage them. */
 export async function listOrganisationMembers(db: Kysely<DB>, caller: Caller) {
   const organisationId = organisationOf(caller, "manage:organisation-members");
-  return asCaller(db, caller, (trx) =>
-    trx
-      .selectFrom("membership")
-      .innerJoin("app_user", "app_user.id", "membership.user_id")
-      .select(["membership.id", "membership.role", "membership.created_at", "app_user.name", "app_user.email"])
-      .where("membership.organisation_id", "=", organisationId)
-      .orderBy("app_user.name")
-      .orderBy("app_user.email")
-      .execute(),
-  );
+  return asCaller(db, caller, (trx) => membersOf(trx, "membership.organisation_id", organisationId));
+}
+
+function membersOf(db: Kysely<DB>, tenantColumn: "membership.foundation_id" | "membership.organisation_id", tenantId: string) {
+  return db
+    .selectFrom("membership")
+    .innerJoin("app_user", "app_user.id", "membership.user_id")
+    .select(["membership.id", "membership.role", "membership.created_at", "app_user.name", "app_user.email"])
+    .where(tenantColumn, "=", tenantId)
+    .orderBy("app_user.name")
+    .orderBy("app_user.email")
+    .execute();
 }

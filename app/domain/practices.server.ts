@@ -6,6 +6,7 @@ import { EVIDENCE_TIERS, PILLARS, PRACTICE_LEVELS, type EvidenceTier, type Pilla
 import { containsPattern } from "./text-search";
 import { can, foundationOf, personOf, type Caller } from "./permissions.server";
 import { asCaller } from "./tenant-scope.server";
+import { plannedForPractice } from "./portfolio.server";
 
 export interface PracticeFilter {
   tier?: EvidenceTier;
@@ -79,16 +80,7 @@ export async function getPractice(db: Kysely<DB>, id: string) {
 export async function plannedForPracticeSeenBy(db: Kysely<DB>, caller: Caller | null, practiceId: string) {
   if (!caller || !can(caller.membership, "read:portfolio")) return null;
   const foundationId = foundationOf(caller, "read:portfolio");
-  return asCaller(db, caller, async (trx) => {
-    const row = await trx
-      .selectFrom("plan_line as pl")
-      .innerJoin("grant as g", "g.id", "pl.grant_id")
-      .select([sql<number>`coalesce(sum(pl.amount_cents), 0)::bigint`.as("cents"), sql<number>`count(distinct g.id)::int`.as("grants")])
-      .where("g.foundation_id", "=", foundationId)
-      .where("pl.practice_id", "=", practiceId)
-      .executeTakeFirstOrThrow();
-    return { cents: row.cents, grants: row.grants };
-  });
+  return asCaller(db, caller, (trx) => plannedForPractice(trx, foundationId, practiceId));
 }
 
 /**
