@@ -20,7 +20,8 @@ import { i18nFor, t as translate, translateKey } from "./i18n";
 import { getViewer } from "./utils/auth.server";
 import { csrfToken } from "./utils/csrf.server";
 import { CsrfInput, Notice } from "./components/forms";
-import { navigationFor } from "./utils/navigation";
+import { navigationFor } from "./utils/navigation.server";
+import { roleLabelKey } from "./utils/roles";
 import { useNonce } from "./utils/nonce";
 import { noticeMessage } from "./utils/notices";
 import { takeNoticeValues } from "./utils/notices.server";
@@ -58,8 +59,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         ? {
             name: viewer.user.name || viewer.user.email,
             email: viewer.user.email,
-            acting: viewer.acting,
+            acting: viewer.acting ? { ...viewer.acting, roleLabel: roleLabelKey(viewer.acting.kind, viewer.acting.role) } : null,
             memberships: viewer.memberships,
+            // The header's links, decided here from the permissions module; the page only renders them.
+            navigation: viewer.acting ? navigationFor(viewer.acting) : [],
           }
         : null,
     },
@@ -106,7 +109,7 @@ function Shell({ children }: { children: React.ReactNode }) {
   const [params] = useSearchParams();
   const noticeName = params.get("notice");
   const notice = noticeMessage(noticeName, root?.notice?.notice === noticeName ? root.notice.values : null);
-  const nav = viewer?.acting ? navigationFor(viewer.acting) : [];
+  const nav = viewer?.navigation ?? [];
   return (
     <>
       <a className="skip-link" href="#main">
@@ -122,9 +125,7 @@ function Shell({ children }: { children: React.ReactNode }) {
               {viewer.acting ? (
                 <p>
                   <span className="muted">{t("app.actingFor")}:</span> <strong data-testid="acting-for">{viewer.acting.tenantName}</strong>{" "}
-                  <span className="role-badge">
-                    {viewer.acting.kind === "organisation" && viewer.acting.role === "staff" ? t("roles.organisation_staff") : t(`roles.${viewer.acting.role}`)}
-                  </span>
+                  <span className="role-badge">{translateKey(t, viewer.acting.roleLabel)}</span>
                 </p>
               ) : null}
               {viewer.memberships.length > 1 ? (

@@ -1,5 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "#db/schema";
+import { foundationOf, type Caller } from "./permissions.server";
+import { asCaller } from "./tenant-scope.server";
 
 export interface AuditEntry {
   actorUserId: string | null;
@@ -46,8 +48,13 @@ export interface AuditFilters {
   to?: string;
 }
 
-/** One page of a foundation's audit trail, newest first; only rows recorded for this foundation. */
-export async function listFoundationAudit(db: Kysely<DB>, foundationId: string, filters: AuditFilters, page: number) {
+/** One page of the caller's foundation's audit trail, newest first; only rows recorded for this foundation. */
+export async function listFoundationAudit(db: Kysely<DB>, caller: Caller, filters: AuditFilters, page: number) {
+  const foundationId = foundationOf(caller, "read:foundation-audit");
+  return asCaller(db, caller, (trx) => auditPage(trx, foundationId, filters, page));
+}
+
+async function auditPage(db: Kysely<DB>, foundationId: string, filters: AuditFilters, page: number) {
   let query = db.selectFrom("audit_event").where("audit_event.foundation_id", "=", foundationId);
   if (filters.actorUserId) query = query.where("audit_event.actor_user_id", "=", filters.actorUserId);
   if (filters.objectType) query = query.where("audit_event.object_type", "=", filters.objectType);
@@ -77,8 +84,13 @@ export async function listFoundationAudit(db: Kysely<DB>, foundationId: string, 
   return { rows, total: Number(count.n), pageSize: AUDIT_PAGE_SIZE };
 }
 
-/** Who and what appear in this foundation's trail, for the filter menus. */
-export async function foundationAuditFacets(db: Kysely<DB>, foundationId: string) {
+/** Who and what appear in the caller's foundation's trail, for the filter menus. */
+export async function foundationAuditFacets(db: Kysely<DB>, caller: Caller) {
+  const foundationId = foundationOf(caller, "read:foundation-audit");
+  return asCaller(db, caller, (trx) => auditFacets(trx, foundationId));
+}
+
+async function auditFacets(db: Kysely<DB>, foundationId: string) {
   const [people, objectTypes] = await Promise.all([
     db
       .selectFrom("app_user")

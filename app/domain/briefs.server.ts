@@ -61,7 +61,7 @@ export async function cohortBriefData(db: Kysely<DB>, access: CohortAccess, inpu
   const { cohort } = access;
   const [foundation, facilitators, members, sessions, pins] = await Promise.all([
     db.selectFrom("foundation").select(["name", "min_group_size"]).where("id", "=", cohort.foundation_id).executeTakeFirstOrThrow(),
-    listFacilitators(db, cohort.id),
+    listFacilitators(db, access),
     db.selectFrom("cohort_organisation").select("organisation_id").where("cohort_id", "=", cohort.id).where("accepted_at", "is not", null).execute(),
     db
       .selectFrom("cohort_session as s")

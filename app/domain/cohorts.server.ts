@@ -4,6 +4,9 @@ import { DomainError } from "./errors";
 import { recordAudit } from "./audit.server";
 import { isValidTimeZone } from "~/utils/time-zone";
 import { containsPattern } from "./text-search";
+import { foundationOf, isCaller, personOf, rolesWith, type Caller } from "./permissions.server";
+import { asCaller } from "./tenant-scope.server";
+import { isId } from "~/utils/ids";
 
 /** Dates come back as text (YYYY-MM-DD) on both drivers. */
 const cohortColumns = [
@@ -16,9 +19,17 @@ const cohortColumns = [
   "cohort.version",
 ] as const;
 
-const MANAGER_ROLES = ["admin", "program_officer"] as const;
+const ACCESS = Symbol("cohort-access");
 
+/**
+ * A caller's part in one cohort. A cohort reaches across tenants (a foundation runs it, organisations take part),
+ * so what a person may do in it follows from their own part (facilitator, member, director of an organisation in
+ * it), not only from the tenant they act for on this request. Only getCohortAccess makes one, from a caller, and
+ * every cohort function below takes it as the caller and checks it first.
+ */
 export interface CohortAccess {
+  readonly [ACCESS]: true;
+  readonly caller: Caller;
   cohort: { id: string; foundation_id: string; name: string; purpose: string; starts_on: string; ends_on: string; version: number; foundation_name: string };
   userId: string;
   /** Facilitator of this cohort, or admin / program officer of its foundation. */
@@ -26,15 +37,34 @@ export interface CohortAccess {
   /** Takes part as a member of an organisation in the cohort. */
   isMember: boolean;
   /** Organisations in (or invited to) this cohort that the user directs. */
-  directs: { organisationId: string; name: string; accepted: boolean }[];
+  directs: readonly { organisationId: string; name: string; accepted: boolean }[];
+}
+
+function refuse(): never {
+  throw new DomainError("app.forbiddenBody", undefined, undefined, 403);
+}
+
+// The accesses getCohortAccess made: recognised by identity, so neither an object literal nor a copy with
+// canFacilitate switched on passes.
+const made = new WeakSet<object>();
+
+/** Every cohort function starts here: an access made by getCohortAccess, or a 403. */
+function checked(access: CohortAccess): CohortAccess {
+  if (typeof access !== "object" || access === null || !made.has(access) || !isCaller(access.caller)) refuse();
+  return access;
 }
 
 /**
  * Whether, and how, a person reaches a cohort. Null means they do not: every page and
  * action of a cohort starts here, and a null becomes a 404 whatever the URL.
  */
-export async function getCohortAccess(db: Kysely<DB>, cohortId: string, userId: string): Promise<CohortAccess | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(cohortId)) return null;
+export async function getCohortAccess(db: Kysely<DB>, caller: Caller, cohortId: string): Promise<CohortAccess | null> {
+  const userId = personOf(caller);
+  if (!isId(cohortId)) return null;
+  return asCaller(db, caller, (trx) => readCohortAccess(trx, caller, userId, cohortId));
+}
+
+async function readCohortAccess(db: Kysely<DB>, caller: Caller, userId: string, cohortId: string): Promise<CohortAccess | null> {
   const cohort = await db
     .selectFrom("cohort")
     .innerJoin("foundation", "foundation.id", "cohort.foundation_id")
@@ -48,7 +78,7 @@ export async function getCohortAccess(db: Kysely<DB>, cohortId: string, userId: 
       .select("id")
       .where("user_id", "=", userId)
       .where("foundation_id", "=", cohort.foundation_id)
-      .where("role", "in", MANAGER_ROLES)
+      .where("role", "in", rolesWith("foundation", "facilitate:foundation-cohorts"))
       .executeTakeFirst(),
     db.selectFrom("cohort_facilitator").select("user_id").where("cohort_id", "=", cohortId).where("user_id", "=", userId).executeTakeFirst(),
     db.selectFrom("cohort_member").select("user_id").where("cohort_id", "=", cohortId).where("user_id", "=", userId).executeTakeFirst(),
@@ -59,19 +89,23 @@ export async function getCohortAccess(db: Kysely<DB>, cohortId: string, userId: 
       .select(["cohort_organisation.organisation_id", "organisation.name", "cohort_organisation.accepted_at"])
       .where("cohort_organisation.cohort_id", "=", cohortId)
       .where("membership.user_id", "=", userId)
-      .where("membership.role", "=", "director")
+      .where("membership.role", "in", rolesWith("organisation", "join:cohort"))
       .execute(),
   ]);
   const canFacilitate = Boolean(manager || facilitator);
   const isMember = Boolean(member);
   if (!canFacilitate && !isMember && directs.length === 0) return null;
-  return {
-    cohort,
+  const access: CohortAccess = Object.freeze({
+    [ACCESS]: true as const,
+    caller,
+    cohort: Object.freeze(cohort),
     userId,
     canFacilitate,
     isMember,
-    directs: directs.map((d) => ({ organisationId: d.organisation_id, name: d.name, accepted: Boolean(d.accepted_at) })),
-  };
+    directs: Object.freeze(directs.map((d) => Object.freeze({ organisationId: d.organisation_id, name: d.name, accepted: Boolean(d.accepted_at) }))),
+  });
+  made.add(access);
+  return access;
 }
 
 /** Members, facilitators and directors of accepted organisations see the cohort's content. */
@@ -80,17 +114,17 @@ export function canSeeContent(access: CohortAccess) {
 }
 
 function requireContent(access: CohortAccess) {
+  checked(access);
   if (!canSeeContent(access)) throw new DomainError("app.notFoundBody", undefined, undefined, 404);
 }
 function requireFacilitator(access: CohortAccess) {
+  checked(access);
   if (!access.canFacilitate) throw new DomainError("app.forbiddenBody", undefined, undefined, 403);
 }
 
 // ---------------------------------------------------------------- cohorts
 
 export interface NewCohort {
-  actorId: string;
-  foundationId: string;
   name: string;
   purpose: string;
   startsOn: string;
@@ -98,27 +132,29 @@ export interface NewCohort {
   facilitatorIds: string[];
 }
 
-export async function createCohort(db: Kysely<DB>, input: NewCohort) {
+export async function createCohort(db: Kysely<DB>, caller: Caller, input: NewCohort) {
+  const foundationId = foundationOf(caller, "create:cohort");
+  const actorId = caller.userId;
   if (input.endsOn < input.startsOn) throw new DomainError("learning.errors.endBeforeStart", "endsOn");
-  return db.transaction().execute(async (trx) => {
-    const facilitators = new Set([input.actorId, ...input.facilitatorIds]);
+  return asCaller(db, caller, async (trx) => {
+    const facilitators = new Set([actorId, ...input.facilitatorIds]);
     // Facilitators are people of the same foundation: anything else is refused, not ignored.
     const valid = await trx
       .selectFrom("membership")
       .select("user_id")
-      .where("foundation_id", "=", input.foundationId)
+      .where("foundation_id", "=", foundationId)
       .where("user_id", "in", [...facilitators])
       .execute();
     if (valid.length !== facilitators.size) throw new DomainError("learning.errors.facilitator", "facilitatorIds");
     const cohort = await trx
       .insertInto("cohort")
       .values({
-        foundation_id: input.foundationId,
+        foundation_id: foundationId,
         name: input.name,
         purpose: input.purpose,
         starts_on: input.startsOn,
         ends_on: input.endsOn,
-        created_by: input.actorId,
+        created_by: actorId,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
@@ -127,8 +163,8 @@ export async function createCohort(db: Kysely<DB>, input: NewCohort) {
       .values([...facilitators].map((user_id) => ({ cohort_id: cohort.id, user_id })))
       .execute();
     await recordAudit(trx, {
-      actorUserId: input.actorId,
-      foundationId: input.foundationId,
+      actorUserId: actorId,
+      foundationId,
       action: "cohort.created",
       objectType: "cohort",
       objectId: cohort.id,
@@ -151,7 +187,7 @@ export interface CohortChanges {
 export async function updateCohort(db: Kysely<DB>, access: CohortAccess, changes: CohortChanges) {
   requireFacilitator(access);
   if (changes.endsOn < changes.startsOn) throw new DomainError("learning.errors.endBeforeStart", "endsOn");
-  await db.transaction().execute(async (trx) => {
+  await asCaller(db, access.caller, async (trx) => {
     const updated = await trx
       .updateTable("cohort")
       .set({ name: changes.name, purpose: changes.purpose, starts_on: changes.startsOn, ends_on: changes.endsOn, version: sql`version + 1` })
@@ -173,12 +209,21 @@ export async function updateCohort(db: Kysely<DB>, access: CohortAccess, changes
   });
 }
 
-export async function listFoundationCohorts(db: Kysely<DB>, foundationId: string) {
-  return db.selectFrom("cohort").select(cohortColumns).where("foundation_id", "=", foundationId).orderBy("cohort.starts_on", "desc").execute();
+/** Every cohort of the caller's foundation, for those who facilitate all of them. */
+export async function listFoundationCohorts(db: Kysely<DB>, caller: Caller) {
+  const foundationId = foundationOf(caller, "facilitate:foundation-cohorts");
+  return asCaller(db, caller, (trx) =>
+    trx.selectFrom("cohort").select(cohortColumns).where("foundation_id", "=", foundationId).orderBy("cohort.starts_on", "desc").execute(),
+  );
 }
 
-/** The cohorts a person belongs to in any way, for their home page. */
-export async function listCohortsForUser(db: Kysely<DB>, userId: string) {
+/** The cohorts the caller belongs to in any way (as a person, whichever tenant they act for), for their home page. */
+export async function listCohortsForUser(db: Kysely<DB>, caller: Caller) {
+  const userId = personOf(caller);
+  return asCaller(db, caller, (trx) => cohortsOfPerson(trx, userId));
+}
+
+async function cohortsOfPerson(db: Kysely<DB>, userId: string) {
   const ids = db
     .selectFrom("cohort_member")
     .select("cohort_id")
@@ -190,7 +235,7 @@ export async function listCohortsForUser(db: Kysely<DB>, userId: string) {
         .innerJoin("membership", "membership.organisation_id", "cohort_organisation.organisation_id")
         .select("cohort_organisation.cohort_id")
         .where("membership.user_id", "=", userId)
-        .where("membership.role", "=", "director"),
+        .where("membership.role", "in", rolesWith("organisation", "join:cohort")),
     );
   return db
     .selectFrom("cohort")
@@ -201,31 +246,50 @@ export async function listCohortsForUser(db: Kysely<DB>, userId: string) {
     .execute();
 }
 
-export async function listFacilitators(db: Kysely<DB>, cohortId: string) {
-  return db
-    .selectFrom("cohort_facilitator")
-    .innerJoin("app_user", "app_user.id", "cohort_facilitator.user_id")
-    .select(["app_user.id", "app_user.name", "app_user.email"])
-    .where("cohort_facilitator.cohort_id", "=", cohortId)
-    .orderBy("app_user.name")
-    .execute();
+export async function listFacilitators(db: Kysely<DB>, access: CohortAccess) {
+  const { caller, cohort } = checked(access);
+  return asCaller(db, caller, (trx) =>
+    trx
+      .selectFrom("cohort_facilitator")
+      .innerJoin("app_user", "app_user.id", "cohort_facilitator.user_id")
+      .select(["app_user.id", "app_user.name", "app_user.email"])
+      .where("cohort_facilitator.cohort_id", "=", cohort.id)
+      .orderBy("app_user.name")
+      .execute(),
+  );
 }
 
-/** People of the foundation who may facilitate (admins and program officers). */
-export async function listPossibleFacilitators(db: Kysely<DB>, foundationId: string) {
-  return db
-    .selectFrom("membership")
-    .innerJoin("app_user", "app_user.id", "membership.user_id")
-    .select(["app_user.id", "app_user.name", "app_user.email"])
-    .where("membership.foundation_id", "=", foundationId)
-    .where("membership.role", "in", MANAGER_ROLES)
-    .orderBy("app_user.name")
-    .execute();
+/** People of the caller's foundation who facilitate every cohort, offered as facilitators of a new one. */
+export async function listPossibleFacilitators(db: Kysely<DB>, caller: Caller) {
+  const foundationId = foundationOf(caller, "create:cohort");
+  return asCaller(db, caller, (trx) =>
+    trx
+      .selectFrom("membership")
+      .innerJoin("app_user", "app_user.id", "membership.user_id")
+      .select(["app_user.id", "app_user.name", "app_user.email"])
+      .where("membership.foundation_id", "=", foundationId)
+      .where("membership.role", "in", rolesWith("foundation", "facilitate:foundation-cohorts"))
+      .orderBy("app_user.name")
+      .execute(),
+  );
 }
 
 // ---------------------------------------------------------------- organisations and members
 
-export async function listCohortOrganisations(db: Kysely<DB>, cohortId: string) {
+/**
+ * The organisations in (or invited to) the cohort, each with the people taking part. Who takes part is for
+ * facilitators, members of the cohort and each organisation's own director; anyone else sees the organisations
+ * with no names.
+ */
+export async function listCohortOrganisations(db: Kysely<DB>, access: CohortAccess) {
+  const { caller, cohort } = checked(access);
+  const seesEveryone = access.canFacilitate || access.isMember;
+  const directed = new Set(access.directs.map((d) => d.organisationId));
+  const rows = await asCaller(db, caller, (trx) => cohortOrganisations(trx, cohort.id));
+  return rows.map((o) => ({ ...o, members: seesEveryone || directed.has(o.id) ? o.members : [] }));
+}
+
+async function cohortOrganisations(db: Kysely<DB>, cohortId: string) {
   const orgs = await db
     .selectFrom("cohort_organisation")
     .innerJoin("organisation", "organisation.id", "cohort_organisation.organisation_id")
@@ -251,7 +315,12 @@ export const INVITABLE_SHOWN = 50;
  * Funded organisations not yet in the cohort whose name contains `search`: the first `limit` by
  * name, and how many match. A foundation funding thousands gets a search, not a list of thousands.
  */
-export async function listInvitableOrganisations(db: Kysely<DB>, foundationId: string, cohortId: string, search = "", limit = INVITABLE_SHOWN) {
+export async function listInvitableOrganisations(db: Kysely<DB>, access: CohortAccess, search = "", limit = INVITABLE_SHOWN) {
+  requireFacilitator(access);
+  return asCaller(db, access.caller, (trx) => invitableOrganisations(trx, access.cohort.foundation_id, access.cohort.id, search, limit));
+}
+
+async function invitableOrganisations(db: Kysely<DB>, foundationId: string, cohortId: string, search: string, limit: number) {
   let matching = db
     .selectFrom("grantee")
     .innerJoin("organisation", "organisation.id", "grantee.organisation_id")
@@ -286,7 +355,7 @@ export async function inviteOrganisation(
   notify: (trx: Kysely<DB>, directors: { id: string; email: string; name: string }[], organisationName: string) => Promise<void>,
 ) {
   requireFacilitator(access);
-  return db.transaction().execute(async (trx) => {
+  return asCaller(db, access.caller, async (trx) => {
     const funded = await trx
       .selectFrom("grantee")
       .innerJoin("organisation", "organisation.id", "grantee.organisation_id")
@@ -307,7 +376,7 @@ export async function inviteOrganisation(
       .innerJoin("app_user", "app_user.id", "membership.user_id")
       .select(["app_user.id", "app_user.email", "app_user.name"])
       .where("membership.organisation_id", "=", organisationId)
-      .where("membership.role", "=", "director")
+      .where("membership.role", "in", rolesWith("organisation", "join:cohort"))
       .execute();
     await notify(trx, directors, funded.name);
     await recordAudit(trx, {
@@ -322,6 +391,7 @@ export async function inviteOrganisation(
 }
 
 function requireDirector(access: CohortAccess, organisationId: string) {
+  checked(access);
   const d = access.directs.find((x) => x.organisationId === organisationId);
   if (!d) throw new DomainError("app.notFoundBody", undefined, undefined, 404);
   return d;
@@ -329,7 +399,7 @@ function requireDirector(access: CohortAccess, organisationId: string) {
 
 export async function acceptCohortInvitation(db: Kysely<DB>, access: CohortAccess, organisationId: string, now = new Date()) {
   requireDirector(access, organisationId);
-  await db.transaction().execute(async (trx) => {
+  await asCaller(db, access.caller, async (trx) => {
     const row = await trx
       .updateTable("cohort_organisation")
       .set({ accepted_at: now, accepted_by: access.userId })
@@ -350,22 +420,25 @@ export async function acceptCohortInvitation(db: Kysely<DB>, access: CohortAcces
   });
 }
 
-/** The organisation's people who could take part (for the director's picker). */
-export async function listOrganisationPeople(db: Kysely<DB>, organisationId: string) {
-  return db
-    .selectFrom("membership")
-    .innerJoin("app_user", "app_user.id", "membership.user_id")
-    .select(["app_user.id", "app_user.name", "app_user.email", "membership.role"])
-    .where("membership.organisation_id", "=", organisationId)
-    .orderBy("app_user.name")
-    .execute();
+/** The people of an organisation the caller directs in this cohort who could take part (for the director's picker). */
+export async function listOrganisationPeople(db: Kysely<DB>, access: CohortAccess, organisationId: string) {
+  requireDirector(access, organisationId);
+  return asCaller(db, access.caller, (trx) =>
+    trx
+      .selectFrom("membership")
+      .innerJoin("app_user", "app_user.id", "membership.user_id")
+      .select(["app_user.id", "app_user.name", "app_user.email", "membership.role"])
+      .where("membership.organisation_id", "=", organisationId)
+      .orderBy("app_user.name")
+      .execute(),
+  );
 }
 
 /** The director adds one of their organisation's people to the cohort. */
 export async function addCohortMember(db: Kysely<DB>, access: CohortAccess, organisationId: string, userId: string) {
   const d = requireDirector(access, organisationId);
   if (!d.accepted) throw new DomainError("learning.errors.acceptFirst", "userId");
-  await db.transaction().execute(async (trx) => {
+  await asCaller(db, access.caller, async (trx) => {
     const person = await trx
       .selectFrom("membership")
       .select("user_id")
@@ -394,7 +467,7 @@ export async function addCohortMember(db: Kysely<DB>, access: CohortAccess, orga
 
 export async function removeCohortMember(db: Kysely<DB>, access: CohortAccess, organisationId: string, userId: string) {
   requireDirector(access, organisationId);
-  await db.transaction().execute(async (trx) => {
+  await asCaller(db, access.caller, async (trx) => {
     const removed = await trx
       .deleteFrom("cohort_member")
       .where("cohort_id", "=", access.cohort.id)
@@ -431,7 +504,7 @@ export async function createSession(db: Kysely<DB>, access: CohortAccess, input:
   requireFacilitator(access);
   if (!isValidTimeZone(input.timeZone)) throw new DomainError("learning.errors.timeZone", "timeZone");
   if (input.videoUrl && !/^https?:\/\/\S+$/i.test(input.videoUrl)) throw new DomainError("learning.errors.url", "videoUrl");
-  return db.transaction().execute(async (trx) => {
+  return asCaller(db, access.caller, async (trx) => {
     const row = await trx
       .insertInto("cohort_session")
       .values({
@@ -459,28 +532,32 @@ export async function createSession(db: Kysely<DB>, access: CohortAccess, input:
   });
 }
 
-export async function listSessions(db: Kysely<DB>, access: CohortAccess) {
+export async function listSessions(outerDb: Kysely<DB>, access: CohortAccess) {
   requireContent(access);
-  return db
-    .selectFrom("cohort_session")
-    .leftJoin("session_rsvp", (join) => join.onRef("session_rsvp.session_id", "=", "cohort_session.id").on("session_rsvp.user_id", "=", access.userId))
-    .select([
-      "cohort_session.id",
-      "cohort_session.title",
-      "cohort_session.starts_at",
-      "cohort_session.duration_minutes",
-      "cohort_session.time_zone",
-      "session_rsvp.response",
-    ])
-    .where("cohort_session.cohort_id", "=", access.cohort.id)
-    .orderBy("cohort_session.starts_at")
-    .execute();
+  return asCaller(outerDb, access.caller, async (db) => {
+    return db
+      .selectFrom("cohort_session")
+      .leftJoin("session_rsvp", (join) => join.onRef("session_rsvp.session_id", "=", "cohort_session.id").on("session_rsvp.user_id", "=", access.userId))
+      .select([
+        "cohort_session.id",
+        "cohort_session.title",
+        "cohort_session.starts_at",
+        "cohort_session.duration_minutes",
+        "cohort_session.time_zone",
+        "session_rsvp.response",
+      ])
+      .where("cohort_session.cohort_id", "=", access.cohort.id)
+      .orderBy("cohort_session.starts_at")
+      .execute();
+  });
 }
 
-export async function getSession(db: Kysely<DB>, access: CohortAccess, sessionId: string) {
+export async function getSession(outerDb: Kysely<DB>, access: CohortAccess, sessionId: string) {
   requireContent(access);
-  if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return undefined;
-  return db.selectFrom("cohort_session").selectAll().where("id", "=", sessionId).where("cohort_id", "=", access.cohort.id).executeTakeFirst();
+  if (!isId(sessionId)) return undefined;
+  return asCaller(outerDb, access.caller, async (db) => {
+    return db.selectFrom("cohort_session").selectAll().where("id", "=", sessionId).where("cohort_id", "=", access.cohort.id).executeTakeFirst();
+  });
 }
 
 async function requireSession(db: Kysely<DB>, access: CohortAccess, sessionId: string) {
@@ -489,30 +566,40 @@ async function requireSession(db: Kysely<DB>, access: CohortAccess, sessionId: s
   return s;
 }
 
-export async function rsvp(db: Kysely<DB>, access: CohortAccess, sessionId: string, response: RsvpResponse, now = new Date()) {
-  await requireSession(db, access, sessionId);
-  // Only the people taking part answer; facilitators run the session and record attendance.
-  if (!access.isMember) throw new DomainError("learning.errors.membersOnly", undefined, undefined, 403);
-  await db
-    .insertInto("session_rsvp")
-    .values({ session_id: sessionId, user_id: access.userId, response, responded_at: now })
-    .onConflict((oc) => oc.columns(["session_id", "user_id"]).doUpdateSet({ response, responded_at: now }))
-    .execute();
+export async function rsvp(outerDb: Kysely<DB>, access: CohortAccess, sessionId: string, response: RsvpResponse, now = new Date()) {
+  checked(access);
+  return asCaller(outerDb, access.caller, async (db) => {
+    await requireSession(db, access, sessionId);
+    // Only the people taking part answer; facilitators run the session and record attendance.
+    if (!access.isMember) throw new DomainError("learning.errors.membersOnly", undefined, undefined, 403);
+    await db
+      .insertInto("session_rsvp")
+      .values({ session_id: sessionId, user_id: access.userId, response, responded_at: now })
+      .onConflict((oc) => oc.columns(["session_id", "user_id"]).doUpdateSet({ response, responded_at: now }))
+      .execute();
+  });
 }
 
-/** Everyone taking part, with their answer and whether they came. */
-export async function sessionRoster(db: Kysely<DB>, access: CohortAccess, sessionId: string) {
-  await requireSession(db, access, sessionId);
-  return db
-    .selectFrom("cohort_member")
-    .innerJoin("app_user", "app_user.id", "cohort_member.user_id")
-    .innerJoin("organisation", "organisation.id", "cohort_member.organisation_id")
-    .leftJoin("session_rsvp", (join) => join.onRef("session_rsvp.user_id", "=", "cohort_member.user_id").on("session_rsvp.session_id", "=", sessionId))
-    .select(["app_user.id", "app_user.name", "app_user.email", "organisation.name as organisation_name", "session_rsvp.response", "session_rsvp.attended"])
-    .where("cohort_member.cohort_id", "=", access.cohort.id)
-    .orderBy("organisation.name")
-    .orderBy("app_user.name")
-    .execute();
+/**
+ * Everyone taking part, with their answer and whether they came, for facilitators; anyone else in the cohort
+ * gets only their own row (their own answer), never who else said what.
+ */
+export async function sessionRoster(outerDb: Kysely<DB>, access: CohortAccess, sessionId: string) {
+  checked(access);
+  return asCaller(outerDb, access.caller, async (db) => {
+    await requireSession(db, access, sessionId);
+    return db
+      .selectFrom("cohort_member")
+      .innerJoin("app_user", "app_user.id", "cohort_member.user_id")
+      .innerJoin("organisation", "organisation.id", "cohort_member.organisation_id")
+      .leftJoin("session_rsvp", (join) => join.onRef("session_rsvp.user_id", "=", "cohort_member.user_id").on("session_rsvp.session_id", "=", sessionId))
+      .select(["app_user.id", "app_user.name", "app_user.email", "organisation.name as organisation_name", "session_rsvp.response", "session_rsvp.attended"])
+      .where("cohort_member.cohort_id", "=", access.cohort.id)
+      .$if(!access.canFacilitate, (q) => q.where("cohort_member.user_id", "=", access.userId))
+      .orderBy("organisation.name")
+      .orderBy("app_user.name")
+      .execute();
+  });
 }
 
 /** Facilitators mark who came; everyone on the roster not in `attendedUserIds` is marked absent. */
@@ -520,7 +607,7 @@ export async function recordAttendance(db: Kysely<DB>, access: CohortAccess, ses
   // Another cohort's session is a 404 before any question of role.
   await requireSession(db, access, sessionId);
   requireFacilitator(access);
-  await db.transaction().execute(async (trx) => {
+  await asCaller(db, access.caller, async (trx) => {
     const roster = await trx.selectFrom("cohort_member").select("user_id").where("cohort_id", "=", access.cohort.id).execute();
     const members = new Set(roster.map((r) => r.user_id));
     for (const id of attendedUserIds) if (!members.has(id)) throw new DomainError("learning.errors.notInCohort", "attended");
@@ -547,7 +634,7 @@ export async function recordAttendance(db: Kysely<DB>, access: CohortAccess, ses
 
 export async function pinToCohort(db: Kysely<DB>, access: CohortAccess, target: { practiceId: string } | { resourceId: string }, note: string) {
   requireFacilitator(access);
-  await db.transaction().execute(async (trx) => {
+  await asCaller(db, access.caller, async (trx) => {
     if ("practiceId" in target) {
       const practice = await trx.selectFrom("practice").select(["id", "tier"]).where("id", "=", target.practiceId).executeTakeFirst();
       if (!practice) throw new DomainError("errors.required", "target");
@@ -585,10 +672,22 @@ export async function pinToCohort(db: Kysely<DB>, access: CohortAccess, target: 
   });
 }
 
-export async function unpin(db: Kysely<DB>, access: CohortAccess, pinId: string) {
+/** The foundation's own resources a facilitator may pin to the cohort. */
+export async function listPinnableResources(db: Kysely<DB>, access: CohortAccess) {
   requireFacilitator(access);
-  if (!/^[0-9a-f-]{36}$/i.test(pinId)) return;
-  await db.transaction().execute(async (trx) => {
+  return asCaller(db, access.caller, (trx) =>
+    trx.selectFrom("foundation_resource").selectAll().where("foundation_id", "=", access.cohort.foundation_id).orderBy("created_at", "desc").execute(),
+  );
+}
+
+/** Another cohort's pin is a 404 (as another cohort's post is), never a "saved" that changed nothing. */
+export async function unpin(db: Kysely<DB>, access: CohortAccess, pinId: string) {
+  requireContent(access);
+  if (!isId(pinId)) throw new DomainError("app.notFoundBody", undefined, undefined, 404);
+  await asCaller(db, access.caller, async (trx) => {
+    const pin = await trx.selectFrom("cohort_pin").select("id").where("id", "=", pinId).where("cohort_id", "=", access.cohort.id).executeTakeFirst();
+    if (!pin) throw new DomainError("app.notFoundBody", undefined, undefined, 404);
+    requireFacilitator(access);
     const removed = await trx.deleteFrom("cohort_pin").where("id", "=", pinId).where("cohort_id", "=", access.cohort.id).returning("id").executeTakeFirst();
     if (!removed) return;
     await recordAudit(trx, {
@@ -601,26 +700,28 @@ export async function unpin(db: Kysely<DB>, access: CohortAccess, pinId: string)
   });
 }
 
-export async function listPins(db: Kysely<DB>, access: CohortAccess) {
+export async function listPins(outerDb: Kysely<DB>, access: CohortAccess) {
   requireContent(access);
-  return db
-    .selectFrom("cohort_pin")
-    .leftJoin("practice", "practice.id", "cohort_pin.practice_id")
-    .leftJoin("foundation_resource", "foundation_resource.id", "cohort_pin.resource_id")
-    .select([
-      "cohort_pin.id",
-      "cohort_pin.note",
-      "cohort_pin.practice_id",
-      "practice.name as practice_name",
-      "practice.tier as practice_tier",
-      "cohort_pin.resource_id",
-      "foundation_resource.title as resource_title",
-      "foundation_resource.url as resource_url",
-      "foundation_resource.note as resource_note",
-    ])
-    .where("cohort_pin.cohort_id", "=", access.cohort.id)
-    .orderBy("cohort_pin.created_at")
-    .execute();
+  return asCaller(outerDb, access.caller, async (db) => {
+    return db
+      .selectFrom("cohort_pin")
+      .leftJoin("practice", "practice.id", "cohort_pin.practice_id")
+      .leftJoin("foundation_resource", "foundation_resource.id", "cohort_pin.resource_id")
+      .select([
+        "cohort_pin.id",
+        "cohort_pin.note",
+        "cohort_pin.practice_id",
+        "practice.name as practice_name",
+        "practice.tier as practice_tier",
+        "cohort_pin.resource_id",
+        "foundation_resource.title as resource_title",
+        "foundation_resource.url as resource_url",
+        "foundation_resource.note as resource_note",
+      ])
+      .where("cohort_pin.cohort_id", "=", access.cohort.id)
+      .orderBy("cohort_pin.created_at")
+      .execute();
+  });
 }
 
 // ---------------------------------------------------------------- discussion
@@ -631,7 +732,7 @@ function requirePoster(access: CohortAccess) {
 
 export async function createThread(db: Kysely<DB>, access: CohortAccess, title: string, body: string, now = new Date()) {
   requirePoster(access);
-  return db.transaction().execute(async (trx) => {
+  return asCaller(db, access.caller, async (trx) => {
     const thread = await trx
       .insertInto("cohort_thread")
       .values({ cohort_id: access.cohort.id, title, created_by: access.userId, created_at: now, last_post_at: now })
@@ -645,64 +746,69 @@ export async function createThread(db: Kysely<DB>, access: CohortAccess, title: 
   });
 }
 
-export async function listThreads(db: Kysely<DB>, access: CohortAccess, page = 1, pageSize = 20) {
+export async function listThreads(outerDb: Kysely<DB>, access: CohortAccess, page = 1, pageSize = 20) {
   requireContent(access);
-  const base = db.selectFrom("cohort_thread").where("cohort_thread.cohort_id", "=", access.cohort.id);
-  const [rows, total] = await Promise.all([
-    base
-      .leftJoin("app_user", "app_user.id", "cohort_thread.created_by")
-      .select(["cohort_thread.id", "cohort_thread.title", "cohort_thread.last_post_at", "app_user.name as author_name"])
-      .select((eb) =>
-        eb
-          .selectFrom("cohort_post")
-          .select((e) => e.fn.countAll<number>().as("n"))
-          .whereRef("cohort_post.thread_id", "=", "cohort_thread.id")
-          .as("posts"),
-      )
-      .orderBy("cohort_thread.last_post_at", "desc")
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-  ]);
-  return { rows: rows.map((r) => ({ ...r, posts: Number(r.posts) })), total: Number(total.n), page, pageSize };
+  return asCaller(outerDb, access.caller, async (db) => {
+    const base = db.selectFrom("cohort_thread").where("cohort_thread.cohort_id", "=", access.cohort.id);
+    const [rows, total] = await Promise.all([
+      base
+        .leftJoin("app_user", "app_user.id", "cohort_thread.created_by")
+        .select(["cohort_thread.id", "cohort_thread.title", "cohort_thread.last_post_at", "app_user.name as author_name"])
+        .select((eb) =>
+          eb
+            .selectFrom("cohort_post")
+            .select((e) => e.fn.countAll<number>().as("n"))
+            .whereRef("cohort_post.thread_id", "=", "cohort_thread.id")
+            .as("posts"),
+        )
+        .orderBy("cohort_thread.last_post_at", "desc")
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute(),
+      base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+    ]);
+    return { rows: rows.map((r) => ({ ...r, posts: Number(r.posts) })), total: Number(total.n), page, pageSize };
+  });
 }
 
-export async function getThread(db: Kysely<DB>, access: CohortAccess, threadId: string) {
+export async function getThread(outerDb: Kysely<DB>, access: CohortAccess, threadId: string) {
   requireContent(access);
-  if (!/^[0-9a-f-]{36}$/i.test(threadId)) return undefined;
-  const thread = await db
-    .selectFrom("cohort_thread")
-    .select(["id", "title", "created_at"])
-    .where("id", "=", threadId)
-    .where("cohort_id", "=", access.cohort.id)
-    .executeTakeFirst();
-  if (!thread) return undefined;
-  const posts = await db
-    .selectFrom("cohort_post")
-    .leftJoin("app_user as author", "author.id", "cohort_post.author_id")
-    .leftJoin("app_user as hider", "hider.id", "cohort_post.hidden_by")
-    .select([
-      "cohort_post.id",
-      "cohort_post.body",
-      "cohort_post.version",
-      "cohort_post.author_id",
-      "cohort_post.created_at",
-      "cohort_post.edited_at",
-      "cohort_post.hidden_at",
-      "author.name as author_name",
-      "hider.name as hidden_by_name",
-    ])
-    .where("cohort_post.thread_id", "=", thread.id)
-    .where("cohort_post.cohort_id", "=", access.cohort.id)
-    .orderBy("cohort_post.created_at")
-    .execute();
-  return { ...thread, posts };
+  if (!isId(threadId)) return undefined;
+  return asCaller(outerDb, access.caller, async (db) => {
+    const thread = await db
+      .selectFrom("cohort_thread")
+      .select(["id", "title", "created_at"])
+      .where("id", "=", threadId)
+      .where("cohort_id", "=", access.cohort.id)
+      .executeTakeFirst();
+    if (!thread) return undefined;
+    const posts = await db
+      .selectFrom("cohort_post")
+      .leftJoin("app_user as author", "author.id", "cohort_post.author_id")
+      .leftJoin("app_user as hider", "hider.id", "cohort_post.hidden_by")
+      .select([
+        "cohort_post.id",
+        "cohort_post.body",
+        "cohort_post.version",
+        "cohort_post.author_id",
+        "cohort_post.created_at",
+        "cohort_post.edited_at",
+        "cohort_post.hidden_at",
+        "author.name as author_name",
+        "hider.name as hidden_by_name",
+      ])
+      .where("cohort_post.thread_id", "=", thread.id)
+      .where("cohort_post.cohort_id", "=", access.cohort.id)
+      .orderBy("cohort_post.created_at")
+      .execute();
+    // A hidden post stays stored; only facilitators still read what it said.
+    return { ...thread, posts: posts.map((p) => (p.hidden_at && !access.canFacilitate ? { ...p, body: null } : p)) };
+  });
 }
 
 export async function replyToThread(db: Kysely<DB>, access: CohortAccess, threadId: string, body: string, now = new Date()) {
   requirePoster(access);
-  return db.transaction().execute(async (trx) => {
+  return asCaller(db, access.caller, async (trx) => {
     const thread = await trx
       .updateTable("cohort_thread")
       .set({ last_post_at: now })
@@ -721,35 +827,37 @@ export async function replyToThread(db: Kysely<DB>, access: CohortAccess, thread
 }
 
 /** Authors edit their own posts; a stale version is a visible conflict, never an overwrite. */
-export async function editPost(db: Kysely<DB>, access: CohortAccess, postId: string, body: string, version: number, now = new Date()) {
+export async function editPost(outerDb: Kysely<DB>, access: CohortAccess, postId: string, body: string, version: number, now = new Date()) {
   requirePoster(access);
-  if (!/^[0-9a-f-]{36}$/i.test(postId)) throw new DomainError("app.notFoundBody", undefined, undefined, 404);
-  const post = await db
-    .selectFrom("cohort_post")
-    .select(["id", "author_id", "version"])
-    .where("id", "=", postId)
-    .where("cohort_id", "=", access.cohort.id)
-    .executeTakeFirst();
-  if (!post) throw new DomainError("app.notFoundBody", undefined, undefined, 404);
-  if (post.author_id !== access.userId) throw new DomainError("learning.errors.ownPostsOnly", undefined, undefined, 403);
-  const updated = await db
-    .updateTable("cohort_post")
-    .set({ body, version: sql`version + 1`, edited_at: now })
-    .where("id", "=", postId)
-    .where("cohort_id", "=", access.cohort.id)
-    .where("author_id", "=", access.userId)
-    .where("version", "=", version)
-    .returning("version")
-    .executeTakeFirst();
-  if (!updated) throw new DomainError("errors.stale", "body", undefined, 409);
-  return updated.version;
+  if (!isId(postId)) throw new DomainError("app.notFoundBody", undefined, undefined, 404);
+  return asCaller(outerDb, access.caller, async (db) => {
+    const post = await db
+      .selectFrom("cohort_post")
+      .select(["id", "author_id", "version"])
+      .where("id", "=", postId)
+      .where("cohort_id", "=", access.cohort.id)
+      .executeTakeFirst();
+    if (!post) throw new DomainError("app.notFoundBody", undefined, undefined, 404);
+    if (post.author_id !== access.userId) throw new DomainError("learning.errors.ownPostsOnly", undefined, undefined, 403);
+    const updated = await db
+      .updateTable("cohort_post")
+      .set({ body, version: sql`version + 1`, edited_at: now })
+      .where("id", "=", postId)
+      .where("cohort_id", "=", access.cohort.id)
+      .where("author_id", "=", access.userId)
+      .where("version", "=", version)
+      .returning("version")
+      .executeTakeFirst();
+    if (!updated) throw new DomainError("errors.stale", "body", undefined, 409);
+    return updated.version;
+  });
 }
 
 /** Facilitators hide a post: it stays stored, with who hid it and when. */
 export async function hidePost(db: Kysely<DB>, access: CohortAccess, postId: string, now = new Date()) {
   requireFacilitator(access);
-  if (!/^[0-9a-f-]{36}$/i.test(postId)) throw new DomainError("app.notFoundBody", undefined, undefined, 404);
-  await db.transaction().execute(async (trx) => {
+  if (!isId(postId)) throw new DomainError("app.notFoundBody", undefined, undefined, 404);
+  await asCaller(db, access.caller, async (trx) => {
     const post = await trx
       .updateTable("cohort_post")
       .set({ hidden_at: now, hidden_by: access.userId })

@@ -2,7 +2,7 @@ import { createElement } from "react";
 import type { Kysely } from "kysely";
 import type { DB, Role } from "#db/schema";
 import InvitationEmail, { invitationSubject } from "#emails/invitation";
-import { t } from "~/i18n";
+import { t, translateKey } from "~/i18n";
 import { formatDate } from "~/utils/format";
 import { hashPassword } from "~/utils/password.server";
 import { generateToken, hashToken } from "~/utils/tokens.server";
@@ -11,6 +11,9 @@ import { enqueueEmail } from "./outbox.server";
 import { recordAudit } from "./audit.server";
 import { normaliseEmail } from "./accounts.server";
 import { isFoundationRole, isOrganisationRole } from "./memberships.server";
+import { foundationOf, organisationOf, type Caller } from "./permissions.server";
+import { asCaller } from "./tenant-scope.server";
+import { roleLabelKey } from "~/utils/roles";
 
 export const INVITATION_TTL_MS = 7 * 24 * 3_600_000;
 
@@ -26,12 +29,29 @@ export interface InviteInput {
 }
 
 export function roleLabel(role: Role, kind: "foundation" | "organisation") {
-  return kind === "organisation" && role === "staff" ? t("roles.organisation_staff") : t(`roles.${role}`);
+  return translateKey(t, roleLabelKey(kind, role));
+}
+
+/**
+ * The tenant whose invitations the caller manages: their foundation's or their organisation's, each behind
+ * the permission to manage that tenant's members.
+ */
+function invitationTargetOf(caller: Caller): InvitationTarget {
+  return caller.membership?.kind === "organisation"
+    ? { organisationId: organisationOf(caller, "manage:organisation-members") }
+    : { foundationId: foundationOf(caller, "manage:foundation-members") };
+}
+
+/** The caller invites someone to the tenant they act for and manage the members of. */
+export async function inviteMember(db: Kysely<DB>, caller: Caller, input: { email: string; role: Role; publicUrl: string; now?: Date }) {
+  const target = invitationTargetOf(caller);
+  return asCaller(db, caller, (trx) => invite(trx, { ...input, inviterId: caller.userId, target }));
 }
 
 /**
  * Creates (or replaces) the open invitation of one person to one tenant and queues its
- * email, in the caller's transaction if one is given.
+ * email, in the caller's transaction if one is given. It trusts its target: call it only from a domain
+ * function that has checked its caller (inviteMember, or adding a grantee with its director).
  */
 export async function invite(db: Kysely<DB>, input: InviteInput) {
   const now = input.now ?? new Date();
@@ -218,20 +238,24 @@ export async function acceptInvitation(db: Kysely<DB>, token: string, as: Accept
   });
 }
 
-export async function listOpenInvitations(db: Kysely<DB>, target: InvitationTarget, now = new Date()) {
-  return db
-    .selectFrom("invitation")
-    .select(["id", "email", "role", "created_at", "expires_at"])
-    .where(target.foundationId ? "foundation_id" : "organisation_id", "=", target.foundationId ?? target.organisationId)
-    .where("accepted_at", "is", null)
-    .where("expires_at", ">", now)
-    .orderBy("created_at", "desc")
-    .execute();
+export async function listOpenInvitations(db: Kysely<DB>, caller: Caller, now = new Date()) {
+  const target = invitationTargetOf(caller);
+  return asCaller(db, caller, (trx) =>
+    trx
+      .selectFrom("invitation")
+      .select(["id", "email", "role", "created_at", "expires_at"])
+      .where(target.foundationId ? "foundation_id" : "organisation_id", "=", target.foundationId ?? target.organisationId)
+      .where("accepted_at", "is", null)
+      .where("expires_at", ">", now)
+      .orderBy("created_at", "desc")
+      .execute(),
+  );
 }
 
-/** Withdraws an open invitation; scoped to the tenant so an id from elsewhere does nothing. */
-export async function withdrawInvitation(db: Kysely<DB>, actorId: string, target: InvitationTarget, invitationId: string) {
-  return db.transaction().execute(async (trx) => {
+/** Withdraws an open invitation; scoped to the caller's tenant so an id from elsewhere does nothing. */
+export async function withdrawInvitation(db: Kysely<DB>, caller: Caller, invitationId: string) {
+  const target = invitationTargetOf(caller);
+  return asCaller(db, caller, async (trx) => {
     const deleted = await trx
       .deleteFrom("invitation")
       .where("id", "=", invitationId)
@@ -241,7 +265,7 @@ export async function withdrawInvitation(db: Kysely<DB>, actorId: string, target
       .executeTakeFirst();
     if (!deleted) throw new DomainError("app.notFoundBody", undefined, undefined, 404);
     await recordAudit(trx, {
-      actorUserId: actorId,
+      actorUserId: caller.userId,
       foundationId: target.foundationId,
       organisationId: target.organisationId,
       action: "invitation.withdrawn",
@@ -253,14 +277,17 @@ export async function withdrawInvitation(db: Kysely<DB>, actorId: string, target
 }
 
 /** Sends a fresh link to an open invitation's address, replacing the old one. */
-export async function resendInvitation(db: Kysely<DB>, actorId: string, target: InvitationTarget, invitationId: string, publicUrl: string, now = new Date()) {
-  const open = await db
-    .selectFrom("invitation")
-    .select(["email", "role"])
-    .where("id", "=", invitationId)
-    .where(target.foundationId ? "foundation_id" : "organisation_id", "=", target.foundationId ?? target.organisationId)
-    .where("accepted_at", "is", null)
-    .executeTakeFirst();
-  if (!open) throw new DomainError("app.notFoundBody", undefined, undefined, 404);
-  return invite(db, { inviterId: actorId, email: open.email, role: open.role, target, publicUrl, now });
+export async function resendInvitation(db: Kysely<DB>, caller: Caller, invitationId: string, publicUrl: string, now = new Date()) {
+  const target = invitationTargetOf(caller);
+  return asCaller(db, caller, async (trx) => {
+    const open = await trx
+      .selectFrom("invitation")
+      .select(["email", "role"])
+      .where("id", "=", invitationId)
+      .where(target.foundationId ? "foundation_id" : "organisation_id", "=", target.foundationId ?? target.organisationId)
+      .where("accepted_at", "is", null)
+      .executeTakeFirst();
+    if (!open) throw new DomainError("app.notFoundBody", undefined, undefined, 404);
+    return invite(trx, { inviterId: caller.userId, email: open.email, role: open.role, target, publicUrl, now });
+  });
 }

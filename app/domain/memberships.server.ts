@@ -1,5 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB, FoundationRole, OrganisationRole, Role } from "#db/schema";
+import { FOUNDATION_ROLES, foundationOf, ORGANISATION_ROLES, organisationOf, type Caller } from "./permissions.server";
+import { asCaller } from "./tenant-scope.server";
 
 export type TenantKind = "foundation" | "organisation";
 
@@ -12,10 +14,10 @@ export interface TenantMembership {
 }
 
 export function isFoundationRole(role: string): role is FoundationRole {
-  return role === "admin" || role === "program_officer" || role === "staff";
+  return (FOUNDATION_ROLES as readonly string[]).includes(role);
 }
 export function isOrganisationRole(role: string): role is OrganisationRole {
-  return role === "director" || role === "staff";
+  return (ORGANISATION_ROLES as readonly string[]).includes(role);
 }
 
 export async function listMemberships(db: Kysely<DB>, userId: string): Promise<TenantMembership[]> {
@@ -41,23 +43,24 @@ export async function listMemberships(db: Kysely<DB>, userId: string): Promise<T
   );
 }
 
-export async function listFoundationMembers(db: Kysely<DB>, foundationId: string) {
-  return db
-    .selectFrom("membership")
-    .innerJoin("app_user", "app_user.id", "membership.user_id")
-    .select(["membership.id", "membership.role", "membership.created_at", "app_user.name", "app_user.email"])
-    .where("membership.foundation_id", "=", foundationId)
-    .orderBy("app_user.name")
-    .orderBy("app_user.email")
-    .execute();
+/** The people of the caller's foundation, for those who manage them. */
+export async function listFoundationMembers(db: Kysely<DB>, caller: Caller) {
+  const foundationId = foundationOf(caller, "manage:foundation-members");
+  return asCaller(db, caller, (trx) => membersOf(trx, "membership.foundation_id", foundationId));
 }
 
-export async function listOrganisationMembers(db: Kysely<DB>, organisationId: string) {
+/** The people of the caller's organisation, for those who manage them. */
+export async function listOrganisationMembers(db: Kysely<DB>, caller: Caller) {
+  const organisationId = organisationOf(caller, "manage:organisation-members");
+  return asCaller(db, caller, (trx) => membersOf(trx, "membership.organisation_id", organisationId));
+}
+
+function membersOf(db: Kysely<DB>, tenantColumn: "membership.foundation_id" | "membership.organisation_id", tenantId: string) {
   return db
     .selectFrom("membership")
     .innerJoin("app_user", "app_user.id", "membership.user_id")
     .select(["membership.id", "membership.role", "membership.created_at", "app_user.name", "app_user.email"])
-    .where("membership.organisation_id", "=", organisationId)
+    .where(tenantColumn, "=", tenantId)
     .orderBy("app_user.name")
     .orderBy("app_user.email")
     .execute();

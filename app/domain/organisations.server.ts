@@ -1,8 +1,35 @@
 import type { Kysely } from "kysely";
 import type { DB } from "#db/schema";
+import { DomainError } from "./errors";
+import { foundationOf, organisationOf, type Caller } from "./permissions.server";
+import { asCaller } from "./tenant-scope.server";
 
+/**
+ * @deprecated Takes a bare id: only for the foundation's continuum page until it passes a caller. Use
+ * getOwnOrganisation or getConnectedOrganisation.
+ */
 export async function getOrganisation(db: Kysely<DB>, organisationId: string) {
   return db.selectFrom("organisation").selectAll().where("id", "=", organisationId).executeTakeFirst();
+}
+
+/** The organisation the caller acts for. */
+export async function getOwnOrganisation(db: Kysely<DB>, caller: Caller) {
+  const organisationId = organisationOf(caller, "read:organisation");
+  return asCaller(db, caller, (trx) => trx.selectFrom("organisation").selectAll().where("id", "=", organisationId).executeTakeFirstOrThrow());
+}
+
+/**
+ * An organisation as a foundation sees it: only one the foundation reaches through a grant or a cohort (anything
+ * else is a 404, so an id from elsewhere reveals nothing), and only its name.
+ */
+export async function getConnectedOrganisation(db: Kysely<DB>, caller: Caller, organisationId: string) {
+  // Whether the organisation is connected at all comes first (404), so a refusal (403) says nothing about an unconnected one.
+  const foundationId = foundationOf(caller, "read:foundation");
+  return asCaller(db, caller, async (trx) => {
+    if (!(await foundationReachesOrganisation(trx, foundationId, organisationId))) throw new DomainError("app.notFoundBody", undefined, undefined, 404);
+    foundationOf(caller, "read:connected-organisation");
+    return trx.selectFrom("organisation").select(["id", "name"]).where("id", "=", organisationId).executeTakeFirstOrThrow();
+  });
 }
 
 /**
@@ -26,18 +53,24 @@ export function connectedFoundationsQuery(db: Kysely<DB>, organisationId: string
     );
 }
 
-/** Foundations connected to the organisation, each once, with the earliest connection. */
-export async function listConnectedFoundations(db: Kysely<DB>, organisationId: string) {
-  return db
-    .selectFrom(connectedFoundationsQuery(db, organisationId).as("connection"))
-    .innerJoin("foundation", "foundation.id", "connection.foundation_id")
-    .select((eb) => ["foundation.id", "foundation.name", eb.fn.min("connection.since").as("created_at")])
-    .groupBy(["foundation.id", "foundation.name"])
-    .orderBy("foundation.name")
-    .execute();
+/** Foundations connected to the caller's organisation, each once, with the earliest connection. */
+export async function listConnectedFoundations(db: Kysely<DB>, caller: Caller) {
+  const organisationId = organisationOf(caller, "read:organisation");
+  return asCaller(db, caller, (trx) =>
+    trx
+      .selectFrom(connectedFoundationsQuery(trx, organisationId).as("connection"))
+      .innerJoin("foundation", "foundation.id", "connection.foundation_id")
+      .select((eb) => ["foundation.id", "foundation.name", eb.fn.min("connection.since").as("created_at")])
+      .groupBy(["foundation.id", "foundation.name"])
+      .orderBy("foundation.name")
+      .execute(),
+  );
 }
 
-/** Whether a foundation may reach an organisation at all. */
+/**
+ * Whether a foundation may reach an organisation at all: the rule itself, for domain functions that have
+ * already checked their caller (it takes the foundation id the caller's guard returned).
+ */
 export async function foundationReachesOrganisation(db: Kysely<DB>, foundationId: string, organisationId: string) {
   const row = await db
     .selectFrom(connectedFoundationsQuery(db, organisationId).as("connection"))

@@ -2,6 +2,8 @@ import { sql, type Kysely } from "kysely";
 import type { ReactElement } from "react";
 import type { DB } from "#db/schema";
 import { renderEmail } from "#emails/render";
+import { foundationOf, organisationOf, type Caller } from "./permissions.server";
+import { asCaller } from "./tenant-scope.server";
 
 export interface OutgoingEmail {
   kind: string;
@@ -113,32 +115,31 @@ export async function deliverDueEmail(db: Kysely<DB>, transport: Transport, now 
   return { claimed: claimed.length, sent };
 }
 
-export interface OutboxScope {
-  foundationId?: string;
-  organisationId?: string;
+/** The outbox of the caller's tenant: a foundation's or an organisation's, each behind its own permission. */
+function outboxScope(caller: Caller): { column: "foundation_id" | "organisation_id"; tenantId: string } {
+  return caller.membership?.kind === "organisation"
+    ? { column: "organisation_id", tenantId: organisationOf(caller, "read:organisation-outbox") }
+    : { column: "foundation_id", tenantId: foundationOf(caller, "read:foundation-outbox") };
 }
 
-export async function listOutbox(db: Kysely<DB>, scope: OutboxScope, page = 1, pageSize = 25) {
-  let q = db.selectFrom("outbox");
-  if (scope.foundationId) q = q.where("foundation_id", "=", scope.foundationId);
-  else if (scope.organisationId) q = q.where("organisation_id", "=", scope.organisationId);
-  else throw new Error("An outbox listing needs a tenant");
-  const [rows, total] = await Promise.all([
-    q
-      .select(["id", "to_address", "subject", "status", "created_at", "sent_at", "kind"])
-      .orderBy("created_at", "desc")
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(total.n), page, pageSize };
+export async function listOutbox(db: Kysely<DB>, caller: Caller, page = 1, pageSize = 25) {
+  const scope = outboxScope(caller);
+  return asCaller(db, caller, async (trx) => {
+    const q = trx.selectFrom("outbox").where(scope.column, "=", scope.tenantId);
+    const [rows, total] = await Promise.all([
+      q
+        .select(["id", "to_address", "subject", "status", "created_at", "sent_at", "kind"])
+        .orderBy("created_at", "desc")
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute(),
+      q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(total.n), page, pageSize };
+  });
 }
 
-export async function getOutboxMessage(db: Kysely<DB>, scope: OutboxScope, id: string) {
-  let q = db.selectFrom("outbox").selectAll().where("id", "=", id);
-  if (scope.foundationId) q = q.where("foundation_id", "=", scope.foundationId);
-  else if (scope.organisationId) q = q.where("organisation_id", "=", scope.organisationId);
-  else return undefined;
-  return q.executeTakeFirst();
+export async function getOutboxMessage(db: Kysely<DB>, caller: Caller, id: string) {
+  const scope = outboxScope(caller);
+  return asCaller(db, caller, (trx) => trx.selectFrom("outbox").selectAll().where("id", "=", id).where(scope.column, "=", scope.tenantId).executeTakeFirst());
 }

@@ -43,6 +43,8 @@ export const PERMISSIONS = {
   "read:grantees": GRANT_MAKERS,
   /** Adds an organisation to the foundation's grantees and invites its director. */
   "create:grantee": ADMIN,
+  /** An organisation's overview page, for a foundation connected to it by a grant or a cohort (the domain checks the connection). */
+  "read:connected-organisation": GRANT_MAKERS,
   /** An organisation's journey, only where it shares it with the foundation (the domain checks consent on every read). */
   "read:shared-continuum": GRANT_MAKERS,
 
@@ -52,6 +54,8 @@ export const PERMISSIONS = {
   /** Facilitates every cohort of the foundation (others facilitate only the cohorts that name them). */
   "facilitate:foundation-cohorts": GRANT_MAKERS,
   "read:library": [...FOUNDATION_PEOPLE, ...ORGANISATION_PEOPLE],
+  /** The cohorts page: everyone sees the cohorts they take part in (what they may do in one follows from their part in it). */
+  "read:cohorts": [...FOUNDATION_PEOPLE, ...ORGANISATION_PEOPLE],
 
   // The organisation's own.
   "read:organisation": ORGANISATION_PEOPLE,
@@ -102,12 +106,18 @@ export interface Caller {
   readonly membership: TenantMembership;
 }
 
+// The callers callerFor made. The brand alone would survive a spread ({ ...caller, membership: other }), so a
+// caller is recognised by identity, not by shape.
+const made = new WeakSet<object>();
+
 export function callerFor(userId: string, membership: TenantMembership): Caller {
-  return Object.freeze({ [CALLER]: true as const, userId, membership });
+  const caller: Caller = Object.freeze({ [CALLER]: true as const, userId, membership: Object.freeze({ ...membership }) });
+  made.add(caller);
+  return caller;
 }
 
 export function isCaller(value: unknown): value is Caller {
-  return typeof value === "object" && value !== null && (value as Partial<Caller>)[CALLER] === true;
+  return typeof value === "object" && value !== null && made.has(value);
 }
 
 function refuse(): never {
@@ -128,6 +138,15 @@ export function foundationOf(caller: Caller, permission: Permission): string {
 export function organisationOf(caller: Caller, permission: Permission): string {
   if (!isCaller(caller) || caller.membership.kind !== "organisation" || !can(caller.membership, permission)) refuse();
   return caller.membership.tenantId;
+}
+
+/**
+ * For what a person reaches through their own part in something rather than through a tenant's role (the cohorts
+ * they take part in or facilitate, the resources of those cohorts' foundations): any real caller. Returns who they are.
+ */
+export function personOf(caller: Caller): string {
+  if (!isCaller(caller)) refuse();
+  return caller.userId;
 }
 
 /** The caller acts for a tenant that holds the permission; returns which tenant, for functions open to both sides. */

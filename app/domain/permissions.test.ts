@@ -67,6 +67,10 @@ describe("permissions", () => {
   it("refuses a caller that was not made by callerFor", () => {
     const forged = { userId: "user-1", membership: membership("foundation", "admin") } as unknown as Caller;
     expect(answer(() => foundationOf(forged, "manage:foundation-settings"))).toBe(403);
+    // Nor a copy of a real one with another tenant or role put in.
+    const real = callerFor("user-1", membership("foundation", "staff"));
+    const copied = { ...real, membership: { ...real.membership, role: "admin" } } as Caller;
+    expect(answer(() => foundationOf(copied, "manage:foundation-settings"))).toBe(403);
   });
 
   it("names only roles that exist", () => {

@@ -4,6 +4,9 @@ import { DomainError } from "./errors";
 import { recordAudit } from "./audit.server";
 import { EVIDENCE_TIERS, PILLARS, PRACTICE_LEVELS, type EvidenceTier, type Pillar, type PracticeLevel } from "./vocabulary";
 import { containsPattern } from "./text-search";
+import { can, foundationOf, personOf, type Caller } from "./permissions.server";
+import { asCaller } from "./tenant-scope.server";
+import { plannedForPractice } from "./portfolio.server";
 
 export interface PracticeFilter {
   tier?: EvidenceTier;
@@ -71,6 +74,16 @@ export async function getPractice(db: Kysely<DB>, id: string) {
 }
 
 /**
+ * What the caller's foundation plans to spend on a practice, across its grants: only for those who see the
+ * portfolio (anyone else, or no caller, gets null: the practice page simply leaves it out).
+ */
+export async function plannedForPracticeSeenBy(db: Kysely<DB>, caller: Caller | null, practiceId: string) {
+  if (!caller || !can(caller.membership, "read:portfolio")) return null;
+  const foundationId = foundationOf(caller, "read:portfolio");
+  return asCaller(db, caller, (trx) => plannedForPractice(trx, foundationId, practiceId));
+}
+
+/**
  * Foundations whose own resources a person may read: those they belong to, and those
  * running a cohort they take part in, facilitate, or whose organisation joined.
  */
@@ -102,7 +115,13 @@ export interface ResourceFilter {
   q?: string;
 }
 
-export async function listVisibleResources(db: Kysely<DB>, userId: string, filter: ResourceFilter = {}, limit = 50) {
+/** Foundation resources the caller may read as a person (see visibleResourceFoundations), whichever tenant they act for. */
+export async function listVisibleResources(db: Kysely<DB>, caller: Caller, filter: ResourceFilter = {}, limit = 50) {
+  const userId = personOf(caller);
+  return asCaller(db, caller, (trx) => visibleResources(trx, userId, filter, limit));
+}
+
+async function visibleResources(db: Kysely<DB>, userId: string, filter: ResourceFilter, limit: number) {
   let q = db
     .selectFrom("foundation_resource")
     .innerJoin("foundation", "foundation.id", "foundation_resource.foundation_id")
@@ -130,28 +149,26 @@ export async function listVisibleResources(db: Kysely<DB>, userId: string, filte
     .execute();
 }
 
-export async function listFoundationResources(db: Kysely<DB>, foundationId: string) {
-  return db.selectFrom("foundation_resource").selectAll().where("foundation_id", "=", foundationId).orderBy("created_at", "desc").execute();
-}
-
-export async function pageFoundationResources(db: Kysely<DB>, foundationId: string, page = 1, pageSize = 20) {
-  const q = db.selectFrom("foundation_resource").where("foundation_id", "=", foundationId);
-  const [rows, total] = await Promise.all([
-    q
-      .selectAll()
-      .orderBy("created_at", "desc")
-      .orderBy("id")
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(total.n), page, pageSize };
+/** One page of the resources the caller's foundation shares, for those who manage them. */
+export async function pageFoundationResources(db: Kysely<DB>, caller: Caller, page = 1, pageSize = 20) {
+  const foundationId = foundationOf(caller, "manage:resource");
+  return asCaller(db, caller, async (trx) => {
+    const q = trx.selectFrom("foundation_resource").where("foundation_id", "=", foundationId);
+    const [rows, total] = await Promise.all([
+      q
+        .selectAll()
+        .orderBy("created_at", "desc")
+        .orderBy("id")
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute(),
+      q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(total.n), page, pageSize };
+  });
 }
 
 export interface NewResource {
-  actorId: string;
-  foundationId: string;
   title: string;
   url?: string | null;
   note?: string | null;
@@ -159,30 +176,32 @@ export interface NewResource {
   pillars: Pillar[];
 }
 
-export async function createFoundationResource(db: Kysely<DB>, input: NewResource) {
+export async function createFoundationResource(db: Kysely<DB>, caller: Caller, input: NewResource) {
+  const foundationId = foundationOf(caller, "manage:resource");
+  const actorId = caller.userId;
   const url = input.url?.trim() || null;
   const note = input.note?.trim() || null;
   if (!url && !note) throw new DomainError("learning.errors.resourceNeedsContent", "url");
   if (url && !/^https?:\/\/[^\s]+$/i.test(url)) throw new DomainError("learning.errors.url", "url");
   for (const p of input.pillars) if (!PILLARS.includes(p)) throw new DomainError("errors.required", "pillars");
   if (input.level && !PRACTICE_LEVELS.includes(input.level)) throw new DomainError("errors.required", "level");
-  return db.transaction().execute(async (trx) => {
+  return asCaller(db, caller, async (trx) => {
     const row = await trx
       .insertInto("foundation_resource")
       .values({
-        foundation_id: input.foundationId,
+        foundation_id: foundationId,
         title: input.title,
         url,
         note,
         level: input.level ?? null,
         pillars: input.pillars,
-        created_by: input.actorId,
+        created_by: actorId,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
     await recordAudit(trx, {
-      actorUserId: input.actorId,
-      foundationId: input.foundationId,
+      actorUserId: actorId,
+      foundationId,
       action: "resource.created",
       objectType: "foundation_resource",
       objectId: row.id,

@@ -22,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!viewer) throw redirect((await needsSetup(context.db)) ? "/setup" : "/login");
   const caller = actingCaller(viewer);
   const locale = viewer.user.locale;
-  const [attention, cohorts] = await Promise.all([caller ? homeAttention(context.db, caller) : null, listCohortsForUser(context.db, viewer.user.id)]);
+  const [attention, cohorts] = await Promise.all([caller ? homeAttention(context.db, caller) : null, caller ? listCohortsForUser(context.db, caller) : []]);
   const organisationBase = viewer.acting?.kind === "organisation" ? `/organisations/${viewer.acting.tenantId}` : null;
   return {
     name: viewer.user.name || viewer.user.email,

@@ -4,7 +4,8 @@ import { getFormProps, getSelectProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { useTranslation } from "react-i18next";
-import { t } from "~/i18n";
+import { t, translateKey } from "~/i18n";
+import { roleLabelKey } from "~/utils/roles";
 import { changePassword, updateProfile } from "~/domain/accounts.server";
 import { getEmailPreferences, setEmailPreferences } from "~/domain/learning-email.server";
 import { EMAIL_SWITCHES } from "~/domain/email-switches";
@@ -153,7 +154,7 @@ export default function Account() {
       <ul>
         {memberships.map((m) => (
           <li key={m.id}>
-            {m.tenantName} · {m.kind === "organisation" && m.role === "staff" ? t("roles.organisation_staff") : t(`roles.${m.role}`)}
+            {m.tenantName} · {translateKey(t, roleLabelKey(m.kind, m.role))}
           </li>
         ))}
       </ul>

@@ -19,6 +19,7 @@ import {
   INVITABLE_SHOWN,
   listInvitableOrganisations,
   listOrganisationPeople,
+  listPinnableResources,
   listPins,
   listSessions,
   listThreads,
@@ -27,7 +28,7 @@ import {
   unpin,
   updateCohort,
 } from "~/domain/cohorts.server";
-import { listFoundationResources, listSuggestablePractices } from "~/domain/practices.server";
+import { listSuggestablePractices } from "~/domain/practices.server";
 import { cohortInvitationNotifier } from "~/domain/learning-email.server";
 import { requireCohort, refusalResponse } from "~/utils/cohort-access.server";
 import { errorReply, readForm } from "~/utils/forms.server";
@@ -38,13 +39,14 @@ import { formatInZone, isValidTimeZone, zonedDateTimeToInstant } from "~/utils/t
 import { CsrfInput, Field, FieldErrors, FormErrors, useForm } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { nameField } from "~/utils/schemas";
+import { idSchema } from "~/utils/ids";
 import { keptDocument } from "~/utils/kept-document";
 
 export const handle = keptDocument;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.cohort.name ?? ""} · ${t("app.name")}` }];
 
-const uuid = z.string().uuid();
+const uuid = idSchema;
 const SessionSchema = z
   .object({
     intent: z.literal("session"),
@@ -120,20 +122,18 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const page = pageParam(url);
   const find = (url.searchParams.get("find") ?? "").trim().slice(0, 200);
   const [organisations, facilitators, sessions, pins, threads, invitable, practices, resources, people] = await Promise.all([
-    listCohortOrganisations(context.db, access.cohort.id),
-    listFacilitators(context.db, access.cohort.id),
+    listCohortOrganisations(context.db, access),
+    listFacilitators(context.db, access),
     content ? listSessions(context.db, access) : Promise.resolve([]),
     content ? listPins(context.db, access) : Promise.resolve([]),
     content ? listThreads(context.db, access, page) : Promise.resolve({ rows: [], total: 0, page: 1, pageSize: 20 }),
-    access.canFacilitate
-      ? listInvitableOrganisations(context.db, access.cohort.foundation_id, access.cohort.id, find)
-      : Promise.resolve({ rows: [], total: 0 }),
+    access.canFacilitate ? listInvitableOrganisations(context.db, access, find) : Promise.resolve({ rows: [], total: 0 }),
     access.canFacilitate ? listSuggestablePractices(context.db) : Promise.resolve([]),
-    access.canFacilitate ? listFoundationResources(context.db, access.cohort.foundation_id) : Promise.resolve([]),
+    access.canFacilitate ? listPinnableResources(context.db, access) : Promise.resolve([]),
     Promise.all(
       access.directs
         .filter((d) => d.accepted)
-        .map(async (d) => ({ organisationId: d.organisationId, people: await listOrganisationPeople(context.db, d.organisationId) })),
+        .map(async (d) => ({ organisationId: d.organisationId, people: await listOrganisationPeople(context.db, access, d.organisationId) })),
     ),
   ]);
   const now = context.now().getTime();
@@ -152,13 +152,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     content,
     canFacilitate: access.canFacilitate,
     facilitators: facilitators.map((f) => f.name || f.email),
-    // Facilitators and directors see who takes part; members see the organisations.
+    // Who sees the names of those taking part is the domain's rule (listCohortOrganisations).
     organisations: organisations.map((o) => ({
       id: o.id,
       name: o.name,
       accepted: Boolean(o.accepted_at),
       directed: directed.has(o.id),
-      members: access.canFacilitate || directed.has(o.id) || access.isMember ? o.members.map((m) => ({ id: m.id, name: m.name || m.email })) : [],
+      members: o.members.map((m) => ({ id: m.id, name: m.name || m.email })),
       candidates: (people.find((p) => p.organisationId === o.id)?.people ?? [])
         .filter((p) => !o.members.some((m) => m.id === p.id))
         .map((p) => ({ id: p.id, name: p.name || p.email })),
@@ -261,8 +261,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     } else if (intent === "remove-member" && organisationId.success && userId.success) {
       await removeCohortMember(context.db, access, organisationId.data, userId.data);
     } else if (intent === "unpin" && pinId.success) {
-      // Another cohort's pin is a 404 (as another cohort's post is), never a "saved" that changed nothing.
-      if (!(await listPins(context.db, access)).some((p) => p.id === pinId.data)) notFound();
       await unpin(context.db, access, pinId.data);
     } else {
       notFound();

@@ -6,10 +6,11 @@ import { z } from "zod";
 import { useTranslation } from "react-i18next";
 import { t } from "~/i18n";
 import { editPost, getThread, hidePost, replyToThread } from "~/domain/cohorts.server";
+import { idSchema } from "~/utils/ids";
 import { requireCohort, refusalResponse } from "~/utils/cohort-access.server";
 import { errorReply, readForm } from "~/utils/forms.server";
 import { formText } from "~/utils/form-data";
-import { notFound } from "~/utils/http.server";
+import { notFound, paramId } from "~/utils/http.server";
 import { formatDateTime } from "~/utils/format";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { CsrfInput, FieldErrors, FormErrors, useForm } from "~/components/forms";
@@ -22,11 +23,11 @@ const body = z
   .min(1, t("errors.required"))
   .max(20_000, t("errors.tooLong", { max: 20_000 }));
 const ReplySchema = z.object({ intent: z.literal("reply"), body });
-const EditSchema = z.object({ intent: z.literal("edit"), postId: z.string().uuid(), version: z.coerce.number().int().min(1), body });
+const EditSchema = z.object({ intent: z.literal("edit"), postId: idSchema, version: z.coerce.number().int().min(1), body });
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, access } = await requireCohort(request, context, params.cohortId);
-  const thread = await getThread(context.db, access, params.threadId ?? "");
+  const thread = await getThread(context.db, access, paramId(params, "threadId"));
   if (!thread) notFound();
   const locale = viewer.user.locale;
   const editing = new URL(request.url).searchParams.get("edit");
@@ -36,15 +37,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     thread: { id: thread.id, title: thread.title },
     posts: thread.posts.map((p) => {
       const hidden = Boolean(p.hidden_at);
-      // Hidden posts stay stored; only facilitators still read them, with who hid them.
-      const readable = !hidden || access.canFacilitate;
+      // The domain leaves out what a hidden post said for anyone but facilitators.
       const mine = p.author_id === viewer.user.id;
       return {
         id: p.id,
         author: p.author_name ?? "",
         when: formatDateTime(p.created_at, locale),
         edited: Boolean(p.edited_at),
-        html: readable ? renderMarkdown(p.body) : null,
+        html: p.body === null ? null : renderMarkdown(p.body),
         hidden: hidden ? t("learning.thread.hiddenNotice", { name: p.hidden_by_name ?? "", when: formatDateTime(p.hidden_at!, locale) }) : null,
         mine,
         version: p.version,
@@ -58,7 +58,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { access } = await requireCohort(request, context, params.cohortId);
   const form = await readForm(request, context);
   const intent = formText(form, "intent");
-  const threadId = params.threadId ?? "";
+  const threadId = paramId(params, "threadId");
   const back = `/cohorts/${access.cohort.id}/discussion/${threadId}`;
   const thread = await getThread(context.db, access, threadId);
   if (!thread) notFound();
@@ -79,7 +79,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return redirect(`${back}?notice=saved`);
   }
   if (intent === "hide") {
-    const postId = z.string().uuid().safeParse(form.get("postId"));
+    const postId = idSchema.safeParse(form.get("postId"));
     if (!postId.success || !thread.posts.some((p) => p.id === postId.data)) notFound();
     try {
       await hidePost(context.db, access, postId.data, context.now());

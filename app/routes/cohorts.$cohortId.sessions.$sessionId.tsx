@@ -4,10 +4,11 @@ import { z } from "zod";
 import { useTranslation } from "react-i18next";
 import { t } from "~/i18n";
 import { getSession, recordAttendance, rsvp, sessionRoster } from "~/domain/cohorts.server";
+import { idSchema } from "~/utils/ids";
 import { requireCohort, refusalResponse } from "~/utils/cohort-access.server";
 import { readForm } from "~/utils/forms.server";
 import { formText } from "~/utils/form-data";
-import { forbidden, notFound } from "~/utils/http.server";
+import { forbidden, notFound, paramId } from "~/utils/http.server";
 import { formatInZone, zoneLabel } from "~/utils/time-zone";
 import { CsrfInput, FormErrors } from "~/components/forms";
 
@@ -17,7 +18,7 @@ const RESPONSES = ["yes", "no", "maybe"] as const;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, access } = await requireCohort(request, context, params.cohortId);
-  const session = await getSession(context.db, access, params.sessionId ?? "");
+  const session = await getSession(context.db, access, paramId(params, "sessionId"));
   if (!session) notFound();
   const roster = await sessionRoster(context.db, access, session.id);
   const mine = roster.find((r) => r.id === viewer.user.id);
@@ -47,7 +48,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { access } = await requireCohort(request, context, params.cohortId);
   const form = await readForm(request, context);
   const intent = formText(form, "intent");
-  const sessionId = params.sessionId ?? "";
+  const sessionId = paramId(params, "sessionId");
   try {
     if (intent === "rsvp") {
       // Only the people taking part answer, as the page offers it (facilitators run the session).
@@ -57,7 +58,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if (!response.success) return data({ intent, message: t("errors.required") }, { status: 400 });
       await rsvp(context.db, access, sessionId, response.data, context.now());
     } else if (intent === "attendance") {
-      const ids = z.array(z.string().uuid()).safeParse(form.getAll("attended"));
+      const ids = z.array(idSchema).safeParse(form.getAll("attended"));
       if (!ids.success) return data({ intent, message: t("learning.errors.notInCohort") }, { status: 400 });
       await recordAttendance(context.db, access, sessionId, ids.data, context.now());
     } else notFound();

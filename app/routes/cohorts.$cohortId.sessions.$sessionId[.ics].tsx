@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getSession } from "~/domain/cohorts.server";
 import { requireCohort } from "~/utils/cohort-access.server";
-import { notFound } from "~/utils/http.server";
+import { notFound, paramId } from "~/utils/http.server";
 import { sessionCalendar } from "~/utils/ics.server";
 
 /** The session as a calendar file, for members only (same 404 as every cohort page otherwise). */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { access } = await requireCohort(request, context, params.cohortId);
-  const session = await getSession(context.db, access, params.sessionId ?? "");
+  const session = await getSession(context.db, access, paramId(params, "sessionId"));
   if (!session) notFound();
   const body = sessionCalendar(session, access.cohort.name, `${context.config.publicUrl}/cohorts/${access.cohort.id}/sessions/${session.id}`);
   return new Response(body, {

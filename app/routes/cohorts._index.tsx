@@ -6,7 +6,9 @@ import { z } from "zod";
 import { useTranslation } from "react-i18next";
 import { t } from "~/i18n";
 import { createCohort, listCohortsForUser, listFoundationCohorts, listPossibleFacilitators } from "~/domain/cohorts.server";
-import { requireFoundationRole, requireViewer } from "~/utils/auth.server";
+import { actingCaller, requireFoundationCaller, requireViewer } from "~/utils/auth.server";
+import { can } from "~/domain/permissions.server";
+import { idSchema } from "~/utils/ids";
 import { errorReply, readForm } from "~/utils/forms.server";
 import { formatDate } from "~/utils/format";
 import { CsrfInput, Field, FieldErrors, FormErrors, useForm } from "~/components/forms";
@@ -25,21 +27,21 @@ const CohortSchema = z
       .max(2000, t("errors.tooLong", { max: 2000 })),
     startsOn: dateField,
     endsOn: dateField,
-    facilitatorIds: z.array(z.string().uuid()).default([]),
+    facilitatorIds: z.array(idSchema).default([]),
   })
   .refine((v) => v.endsOn >= v.startsOn, { message: t("learning.errors.endBeforeStart"), path: ["endsOn"] });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, context);
-  const acting = viewer.acting;
-  const manages = acting?.kind === "foundation" && (acting.role === "admin" || acting.role === "program_officer");
+  const caller = actingCaller(viewer);
+  const manages = can(caller?.membership, "create:cohort");
   const locale = viewer.user.locale;
   const dates = (c: { starts_on: string; ends_on: string }) =>
     t("learning.cohorts.dates", { start: formatDate(c.starts_on, locale), end: formatDate(c.ends_on, locale) });
   const [mine, foundationCohorts, facilitators] = await Promise.all([
-    listCohortsForUser(context.db, viewer.user.id),
-    manages ? listFoundationCohorts(context.db, acting.tenantId) : Promise.resolve([]),
-    manages ? listPossibleFacilitators(context.db, acting.tenantId) : Promise.resolve([]),
+    caller ? listCohortsForUser(context.db, caller) : Promise.resolve([]),
+    caller && can(caller.membership, "facilitate:foundation-cohorts") ? listFoundationCohorts(context.db, caller) : Promise.resolve([]),
+    caller && manages ? listPossibleFacilitators(context.db, caller) : Promise.resolve([]),
   ]);
   const mineIds = new Set(mine.map((c) => c.id));
   return {
@@ -49,20 +51,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       ...mine.map((c) => ({ id: c.id, name: c.name, purpose: c.purpose, dates: dates(c), foundation: c.foundation_name })),
       ...foundationCohorts
         .filter((c) => !mineIds.has(c.id))
-        .map((c) => ({ id: c.id, name: c.name, purpose: c.purpose, dates: dates(c), foundation: acting?.tenantName ?? "" })),
+        .map((c) => ({ id: c.id, name: c.name, purpose: c.purpose, dates: dates(c), foundation: caller?.membership.tenantName ?? "" })),
     ],
     facilitators: facilitators.filter((f) => f.id !== viewer.user.id),
   };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { foundationId, viewer } = await requireFoundationRole(request, context, ["admin", "program_officer"]);
+  const { caller } = await requireFoundationCaller(request, context, "create:cohort");
   const form = await readForm(request, context);
   const submission = parseWithZod(form, { schema: CohortSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   let id: string;
   try {
-    id = await createCohort(context.db, { actorId: viewer.user.id, foundationId, ...submission.value });
+    id = await createCohort(context.db, caller, submission.value);
   } catch (e) {
     const { result, status } = errorReply(submission, e);
     return data(result, { status });

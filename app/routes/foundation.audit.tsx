@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { t } from "~/i18n";
 import { foundationAuditFacets, listFoundationAudit } from "~/domain/audit.server";
-import { requireFoundationRole } from "~/utils/auth.server";
+import { requireFoundationCaller } from "~/utils/auth.server";
 import { pageParam } from "~/utils/outbox-listing.server";
 import { formatDateTime } from "~/utils/format";
 import { Pagination } from "~/components/pagination";
@@ -23,14 +23,14 @@ const FiltersSchema = z.object({
 });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { foundationId, viewer } = await requireFoundationRole(request, context, ["admin"]);
+  const { caller, viewer } = await requireFoundationCaller(request, context, "read:foundation-audit");
   const url = new URL(request.url);
   const raw = Object.fromEntries([...url.searchParams].filter(([, v]) => v !== ""));
   const filters = FiltersSchema.parse(raw);
   const page = pageParam(url);
   const [listing, facets] = await Promise.all([
-    listFoundationAudit(context.db, foundationId, { actorUserId: filters.person, objectType: filters.object, from: filters.from, to: filters.to }, page),
-    foundationAuditFacets(context.db, foundationId),
+    listFoundationAudit(context.db, caller, { actorUserId: filters.person, objectType: filters.object, from: filters.from, to: filters.to }, page),
+    foundationAuditFacets(context.db, caller),
   ]);
   const locale = viewer.user.locale;
   return {

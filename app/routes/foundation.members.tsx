@@ -12,6 +12,7 @@ import { readForm } from "~/utils/forms.server";
 import { formText } from "~/utils/form-data";
 import { handleInvitationIntent } from "~/utils/invitation-intents.server";
 import { notFound } from "~/utils/http.server";
+import { isId } from "~/utils/ids";
 import { withNotice } from "~/utils/notices";
 import { formatDate } from "~/utils/format";
 import { CsrfInput, Notice } from "~/components/forms";
@@ -22,14 +23,17 @@ export const meta: MetaFunction = () => [{ title: `${t("foundation.membersTitle"
 const ROLES = FOUNDATION_ROLES;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { foundationId, viewer } = await requireFoundationCaller(request, context, "manage:foundation-members");
+  const { caller, viewer } = await requireFoundationCaller(request, context, "manage:foundation-members");
   const locale = viewer.user.locale;
-  const [members, invitations] = await Promise.all([
-    listFoundationMembers(context.db, foundationId),
-    listOpenInvitations(context.db, { foundationId }, context.now()),
-  ]);
+  const [members, invitations] = await Promise.all([listFoundationMembers(context.db, caller), listOpenInvitations(context.db, caller, context.now())]);
   return {
-    members: members.map((m) => ({ id: m.id, name: m.name, email: m.email, role: m.role, since: formatDate(m.created_at, locale) })),
+    members: members.map((m) => ({
+      id: m.id,
+      name: m.name,
+      email: m.email,
+      roleLabel: roleLabel(m.role, "foundation"),
+      since: formatDate(m.created_at, locale),
+    })),
     invitations: invitations.map((i) => ({
       id: i.id,
       email: i.email,
@@ -41,13 +45,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { foundationId, viewer, caller } = await requireFoundationCaller(request, context, "manage:foundation-members");
+  const { caller } = await requireFoundationCaller(request, context, "manage:foundation-members");
   const form = await readForm(request, context);
-  const handled = await handleInvitationIntent(form, context, viewer.user.id, { foundationId }, ROLES, "/foundation/members");
+  const handled = await handleInvitationIntent(form, context, caller, ROLES, "/foundation/members");
   if (handled) return handled;
   if (form.get("intent") === "remove") {
     const membershipId = formText(form, "membershipId");
-    if (!/^[0-9a-f-]{36}$/.test(membershipId)) notFound();
+    if (!isId(membershipId)) notFound();
     try {
       await removeFoundationMember(context.db, caller, membershipId);
     } catch (e) {
@@ -87,7 +91,7 @@ export default function FoundationMembers() {
               <tr key={m.id}>
                 <td>{m.name || "—"}</td>
                 <td>{m.email}</td>
-                <td>{t(`roles.${m.role}`)}</td>
+                <td>{m.roleLabel}</td>
                 <td>{m.since}</td>
                 <td>
                   <Form method="post" className="inline-form">

@@ -1,15 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { t } from "~/i18n";
-import { requireFoundationRole } from "~/utils/auth.server";
+import { requireFoundationCaller } from "~/utils/auth.server";
 import { loadOutboxListing } from "~/utils/outbox-listing.server";
 import { OutboxView } from "~/components/outbox";
 
 export const meta: MetaFunction = () => [{ title: `${t("outbox.title")} · ${t("app.name")}` }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { foundationId, viewer } = await requireFoundationRole(request, context, ["admin"]);
-  return loadOutboxListing(request, context, { foundationId }, viewer.user.locale);
+  const { caller, viewer } = await requireFoundationCaller(request, context, "read:foundation-outbox");
+  return loadOutboxListing(request, context, caller, viewer.user.locale);
 }
 
 export default function FoundationOutbox() {

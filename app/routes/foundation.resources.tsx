@@ -9,7 +9,7 @@ import { t } from "~/i18n";
 import { createFoundationResource, pageFoundationResources } from "~/domain/practices.server";
 import { Pagination } from "~/components/pagination";
 import { PILLARS, PRACTICE_LEVELS } from "~/domain/vocabulary";
-import { requireFoundationRole } from "~/utils/auth.server";
+import { requireFoundationCaller } from "~/utils/auth.server";
 import { errorReply, readForm } from "~/utils/forms.server";
 import { withNotice } from "~/utils/notices";
 import { CsrfInput, Field, FieldErrors, FormErrors, useForm } from "~/components/forms";
@@ -35,19 +35,19 @@ const ResourceSchema = z.object({
 });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { foundationId } = await requireFoundationRole(request, context, ["admin", "program_officer"]);
+  const { caller } = await requireFoundationCaller(request, context, "manage:resource");
   const page = pageParam(new URL(request.url));
-  const listing = await pageFoundationResources(context.db, foundationId, page);
+  const listing = await pageFoundationResources(context.db, caller, page);
   return { resources: listing.rows, page, pages: Math.max(1, Math.ceil(listing.total / listing.pageSize)) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { foundationId, viewer } = await requireFoundationRole(request, context, ["admin", "program_officer"]);
+  const { caller } = await requireFoundationCaller(request, context, "manage:resource");
   const form = await readForm(request, context);
   const submission = parseWithZod(form, { schema: ResourceSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
-    await createFoundationResource(context.db, { actorId: viewer.user.id, foundationId, ...submission.value });
+    await createFoundationResource(context.db, caller, submission.value);
   } catch (e) {
     const { result, status } = errorReply(submission, e);
     return data(result, { status });

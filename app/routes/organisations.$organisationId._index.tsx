@@ -2,22 +2,21 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { t } from "~/i18n";
-import { foundationReachesOrganisation, getOrganisation, listConnectedFoundations } from "~/domain/organisations.server";
-import { getViewer, requireOrganisationRole, requireViewer, ALL_ORGANISATION_ROLES } from "~/utils/auth.server";
-import { forbidden, notFound } from "~/utils/http.server";
+import { getConnectedOrganisation, getOwnOrganisation, listConnectedFoundations } from "~/domain/organisations.server";
+import { actingCaller, requireOrganisationCaller, requireViewer } from "~/utils/auth.server";
+import { forbidden, notFound, paramId } from "~/utils/http.server";
+import { DomainError } from "~/domain/errors";
 import { formatDate } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organisation.name ?? ""} · ${t("app.name")}` }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const organisationId = params.organisationId ?? "";
-  if (!/^[0-9a-f-]{36}$/.test(organisationId)) notFound();
-  const viewer = (await getViewer(request, context)) ?? (await requireViewer(request, context));
+  const organisationId = paramId(params, "organisationId");
+  const viewer = await requireViewer(request, context);
   const isMember = viewer.memberships.some((m) => m.kind === "organisation" && m.tenantId === organisationId);
   if (isMember) {
-    await requireOrganisationRole(request, context, organisationId, ALL_ORGANISATION_ROLES);
-    const [organisation, foundations] = await Promise.all([getOrganisation(context.db, organisationId), listConnectedFoundations(context.db, organisationId)]);
-    if (!organisation) notFound();
+    const { caller } = await requireOrganisationCaller(request, context, organisationId, "read:organisation");
+    const [organisation, foundations] = await Promise.all([getOwnOrganisation(context.db, caller), listConnectedFoundations(context.db, caller)]);
     return {
       view: "organisation" as const,
       organisation: { id: organisation.id, name: organisation.name },
@@ -25,12 +24,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     };
   }
   // A foundation sees an organisation only through a relationship, and only what it shares.
-  const acting = viewer.acting;
-  if (acting?.kind !== "foundation" || !(await foundationReachesOrganisation(context.db, acting.tenantId, organisationId))) notFound();
-  if (acting.role !== "admin" && acting.role !== "program_officer") forbidden();
-  const organisation = await getOrganisation(context.db, organisationId);
-  if (!organisation) notFound();
-  return { view: "foundation" as const, organisation: { id: organisation.id, name: organisation.name }, foundations: [] };
+  const caller = actingCaller(viewer);
+  if (caller?.membership.kind !== "foundation") notFound();
+  try {
+    const organisation = await getConnectedOrganisation(context.db, caller, organisationId);
+    return { view: "foundation" as const, organisation, foundations: [] };
+  } catch (e) {
+    if (e instanceof DomainError && e.status === 404) notFound();
+    if (e instanceof DomainError && e.status === 403) forbidden();
+    throw e;
+  }
 }
 
 export default function OrganisationOverview() {

@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { t } from "~/i18n";
-import type { Role } from "#db/schema";
 import { listOrganisationMembers } from "~/domain/memberships.server";
 import { listOpenInvitations, roleLabel } from "~/domain/invitations.server";
-import { requireOrganisationRole } from "~/utils/auth.server";
+import { requireOrganisationCaller } from "~/utils/auth.server";
+import { ORGANISATION_ROLES } from "~/domain/permissions.server";
 import { readForm } from "~/utils/forms.server";
 import { handleInvitationIntent } from "~/utils/invitation-intents.server";
 import { notFound } from "~/utils/http.server";
@@ -15,15 +15,12 @@ import { InviteForm, OpenInvitations } from "~/components/invitations";
 
 export const meta: MetaFunction = () => [{ title: `${t("organisation.membersTitle")} · ${t("app.name")}` }];
 
-const ROLES = ["director", "staff"] as const satisfies readonly Role[];
+const ROLES = ORGANISATION_ROLES;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { organisationId, viewer } = await requireOrganisationRole(request, context, params.organisationId ?? "", ["director"]);
+  const { caller, viewer } = await requireOrganisationCaller(request, context, params.organisationId, "manage:organisation-members");
   const locale = viewer.user.locale;
-  const [members, invitations] = await Promise.all([
-    listOrganisationMembers(context.db, organisationId),
-    listOpenInvitations(context.db, { organisationId }, context.now()),
-  ]);
+  const [members, invitations] = await Promise.all([listOrganisationMembers(context.db, caller), listOpenInvitations(context.db, caller, context.now())]);
   return {
     members: members.map((m) => ({
       id: m.id,
@@ -43,9 +40,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { organisationId, viewer } = await requireOrganisationRole(request, context, params.organisationId ?? "", ["director"]);
+  const { organisationId, caller } = await requireOrganisationCaller(request, context, params.organisationId, "manage:organisation-members");
   const form = await readForm(request, context);
-  const handled = await handleInvitationIntent(form, context, viewer.user.id, { organisationId }, ROLES, `/organisations/${organisationId}/members`);
+  const handled = await handleInvitationIntent(form, context, caller, ROLES, `/organisations/${organisationId}/members`);
   if (handled) return handled;
   notFound();
 }

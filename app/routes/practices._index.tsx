@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { t } from "~/i18n";
 import { listPractices, listVisibleResources } from "~/domain/practices.server";
 import { EVIDENCE_TIERS, PILLARS, PRACTICE_LEVELS, type EvidenceTier, type Pillar, type PracticeLevel } from "~/domain/vocabulary";
-import { requireViewer } from "~/utils/auth.server";
+import { actingCaller, requireViewer } from "~/utils/auth.server";
 import { Pagination } from "~/components/pagination";
 import { PracticeTags, TierBadge } from "~/components/practices";
 import { keptDocument } from "~/utils/kept-document";
@@ -19,6 +19,7 @@ const pick = <T extends string>(values: readonly T[], v: string | null): T | und
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, context);
+  const caller = actingCaller(viewer);
   const url = new URL(request.url);
   const filter = {
     tier: pick<EvidenceTier>(EVIDENCE_TIERS, url.searchParams.get("tier")),
@@ -29,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const page = pageParam(url);
   const [practices, resources] = await Promise.all([
     listPractices(context.db, filter, page, PAGE_SIZE),
-    filter.tier ? Promise.resolve([]) : listVisibleResources(context.db, viewer.user.id, filter),
+    filter.tier || !caller ? Promise.resolve([]) : listVisibleResources(context.db, caller, filter),
   ]);
   return {
     filter,

@@ -3,8 +3,9 @@ import { canSeeContent, getCohortAccess, type CohortAccess } from "~/domain/coho
 import { DomainError } from "~/domain/errors";
 import { t, translateKey } from "~/i18n";
 import type { AppContext } from "./context";
-import { requireViewer, type Viewer } from "./auth.server";
+import { actingCaller, requireViewer, type Viewer } from "./auth.server";
 import { forbidden, notFound } from "./http.server";
+import { isId } from "./ids";
 
 /**
  * Every cohort page and action starts here: someone with no part in the cohort gets a
@@ -18,7 +19,9 @@ export async function requireCohort(
   content = true,
 ): Promise<{ viewer: Viewer; access: CohortAccess }> {
   const viewer = await requireViewer(request, context);
-  const access = cohortId ? await getCohortAccess(context.db, cohortId, viewer.user.id) : null;
+  const caller = actingCaller(viewer);
+  // The cohort is reached as a person (see getCohortAccess); the caller says who, whichever tenant they act for.
+  const access = caller && isId(cohortId) ? await getCohortAccess(context.db, caller, cohortId) : null;
   if (!access || (content && !canSeeContent(access))) notFound();
   return { viewer, access };
 }

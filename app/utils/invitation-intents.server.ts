@@ -8,33 +8,26 @@ import { withNotice } from "~/utils/notices";
 import { noticeValuesCookie } from "~/utils/notices.server";
 import { t, translateKey } from "~/i18n";
 import { DomainError } from "~/domain/errors";
-import { invite, resendInvitation, withdrawInvitation, type InvitationTarget } from "~/domain/invitations.server";
+import { inviteMember, resendInvitation, withdrawInvitation } from "~/domain/invitations.server";
+import type { Caller } from "~/domain/permissions.server";
+import { idSchema } from "./ids";
 import { InviteSchema } from "./schemas";
 
 /**
  * The invite / resend / withdraw intents shared by the foundation's and the
  * organisation's member pages. Returns a response, or null for another intent.
  */
-export async function handleInvitationIntent(
-  form: FormData,
-  context: AppContext,
-  actorId: string,
-  target: InvitationTarget,
-  roles: readonly [Role, ...Role[]],
-  returnTo: string,
-) {
+export async function handleInvitationIntent(form: FormData, context: AppContext, caller: Caller, roles: readonly [Role, ...Role[]], returnTo: string) {
   const intent = form.get("intent");
   if (intent === "invite") {
     const submission = parseWithZod(form, { schema: InviteSchema(roles) });
     if (submission.status !== "success") return data({ invite: submission.reply() }, { status: 400 });
     try {
-      const wait = await context.invitationLimiter.consume([`invite-user:${actorId}`]);
+      const wait = await context.invitationLimiter.consume([`invite-user:${caller.userId}`]);
       if (wait > 0) throw new DomainError("errors.rateLimited", undefined, { minutes: Math.ceil(wait / 60) }, 429);
-      const sent = await invite(context.db, {
-        inviterId: actorId,
+      const sent = await inviteMember(context.db, caller, {
         email: submission.value.email,
         role: submission.value.role as Role,
-        target,
         publicUrl: context.config.publicUrl,
         now: context.now(),
       });
@@ -47,16 +40,16 @@ export async function handleInvitationIntent(
     }
   }
   if (intent === "resend" || intent === "withdraw") {
-    const parsed = z.object({ invitationId: z.string().uuid() }).safeParse({ invitationId: form.get("invitationId") });
+    const parsed = z.object({ invitationId: idSchema }).safeParse({ invitationId: form.get("invitationId") });
     if (!parsed.success) throw data({ reason: "not-found" }, { status: 404 });
     try {
       if (intent === "resend") {
-        const sent = await resendInvitation(context.db, actorId, target, parsed.data.invitationId, context.config.publicUrl, context.now());
+        const sent = await resendInvitation(context.db, caller, parsed.data.invitationId, context.config.publicUrl, context.now());
         return redirect(withNotice(returnTo, "invited"), {
           headers: { "Set-Cookie": noticeValuesCookie(context, "invited", { email: sent.email }) },
         });
       }
-      await withdrawInvitation(context.db, actorId, target, parsed.data.invitationId);
+      await withdrawInvitation(context.db, caller, parsed.data.invitationId);
       return redirect(withNotice(returnTo, "invitation-withdrawn"));
     } catch (e) {
       if (e instanceof DomainError && e.status === 404) throw data({ reason: "not-found" }, { status: 404 });

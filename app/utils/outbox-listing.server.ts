@@ -1,4 +1,6 @@
-import { getOutboxMessage, listOutbox, type OutboxScope } from "~/domain/outbox.server";
+import { getOutboxMessage, listOutbox } from "~/domain/outbox.server";
+import type { Caller } from "~/domain/permissions.server";
+import { isId } from "./ids";
 import type { OutboxListing } from "~/components/outbox";
 import type { AppContext } from "./context";
 import { formatDateTime } from "./format";
@@ -8,13 +10,13 @@ export function pageParam(url: URL) {
   return Number.isSafeInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
 }
 
-export async function loadOutboxListing(request: Request, context: AppContext, scope: OutboxScope, locale: string): Promise<OutboxListing> {
+export async function loadOutboxListing(request: Request, context: AppContext, caller: Caller, locale: string): Promise<OutboxListing> {
   const url = new URL(request.url);
   const page = pageParam(url);
   const messageId = url.searchParams.get("message");
   const [listing, message] = await Promise.all([
-    listOutbox(context.db, scope, page),
-    messageId && /^[0-9a-f-]{36}$/.test(messageId) ? getOutboxMessage(context.db, scope, messageId) : undefined,
+    listOutbox(context.db, caller, page),
+    isId(messageId) ? getOutboxMessage(context.db, caller, messageId) : undefined,
   ]);
   return {
     smtpConfigured: Boolean(context.config.smtpUrl),

@@ -18,7 +18,7 @@ import * as root from "~/root";
 import { createFoundationResource } from "~/domain/practices.server";
 import { addCohortMember, getCohortAccess } from "~/domain/cohorts.server";
 import { createTestDatabase } from "../support/db";
-import { addOrganisationMember, createUser, TEST_PASSWORD } from "../support/factories";
+import { addOrganisationMember, callerOf, createUser, TEST_PASSWORD } from "../support/factories";
 import { answerOf, cookieFor, CSRF, get, routeContext } from "../support/routes";
 import { CALLERS, createAuthzWorld, databaseFingerprint, draftVersionOf, uniqueEmail, type AuthzWorld, type Caller } from "../support/authz-world";
 
@@ -184,9 +184,7 @@ function matrix(): Record<string, Entry> {
           path: cohort,
           params: cohortParams,
           form: async () => {
-            const resourceId = await createFoundationResource(db, {
-              actorId: w.users.aOfficer,
-              foundationId: w.foundationA,
+            const resourceId = await createFoundationResource(db, await callerOf(db, w.users.aOfficer, w.foundationA), {
               title: "To unpin",
               url: "https://example.org/u",
               pillars: [],
@@ -243,7 +241,12 @@ function matrix(): Record<string, Entry> {
           form: async () => {
             const person = await createUser(db);
             await addOrganisationMember(db, person.id, w.organisationX, "staff");
-            await addCohortMember(db, (await getCohortAccess(db, w.cohortId, w.users.xDirector))!, w.organisationX, person.id);
+            await addCohortMember(
+              db,
+              (await getCohortAccess(db, await callerOf(db, w.users.xDirector, w.organisationX), w.cohortId))!,
+              w.organisationX,
+              person.id,
+            );
             return { intent: "remove-member", organisationId: w.organisationX, userId: person.id };
           },
           expect: row("L 404 404 404 ok 404 404 404 404 404 404"),
@@ -768,9 +771,7 @@ describe("authorization matrix", () => {
         "organisations.$organisationId.members",
       ].map(route),
     );
-    const resourceId = await createFoundationResource(database.db, {
-      actorId: w.users.aOfficer,
-      foundationId: w.foundationA,
+    const resourceId = await createFoundationResource(database.db, await callerOf(database.db, w.users.aOfficer, w.foundationA), {
       title: "A's reading",
       url: "https://example.org/a",
       pillars: [],

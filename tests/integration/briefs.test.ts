@@ -4,11 +4,11 @@ import type { Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import { createBriefPool } from "~/pdf/pool.server";
 import { cohortBriefData, foundationBriefData, organisationPlanBriefData } from "~/domain/briefs.server";
-import { acceptCohortInvitation, getCohortAccess, inviteOrganisation } from "~/domain/cohorts.server";
+import { acceptCohortInvitation, inviteOrganisation } from "~/domain/cohorts.server";
 import { setSharing } from "~/domain/continuum.server";
 import { createTestDatabase } from "../support/db";
 import { addOrganisationMember, createOrganisation, createUser, fundOrganisation } from "../support/factories";
-import { createCohortWorld } from "../support/learning-factories";
+import { createCohortWorld, cohortAccessOf } from "../support/learning-factories";
 import { finishedAssessment, respondent } from "../support/continuum-factories";
 import { addPlanLines, createGrantRow, createLine } from "../support/grants-factories";
 
@@ -39,7 +39,7 @@ async function cohortWithOrganisations(count: number, sharing: number) {
     const director = await createUser(db);
     await addOrganisationMember(db, director.id, org.id, "director");
     await inviteOrganisation(db, (await world.access(world.officer.id))!, org.id, async () => {});
-    await acceptCohortInvitation(db, (await getCohortAccess(db, world.cohortId, director.id))!, org.id);
+    await acceptCohortInvitation(db, (await cohortAccessOf(db, director.id, world.cohortId))!, org.id);
     await finishedAssessment(db, { organisationId: org.id, actorId: director.id, stage: i % 2 ? "proficiency" : "competence" });
     if (i < sharing) await setSharing(db, { actorId: director.id, organisationId: org.id, foundationId: world.foundation.id, share: true });
     organisations.push({ id: org.id, name, director: director.id });

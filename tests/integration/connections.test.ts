@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { asOwner, createTestDatabase } from "../support/db";
-import { addFoundationMember, addOrganisationMember, createFoundation, createOrganisation, createUser } from "../support/factories";
+import { addFoundationMember, addOrganisationMember, callerOf, createFoundation, createOrganisation, createUser } from "../support/factories";
 import { finishedAssessment } from "../support/continuum-factories";
 import { foundationReachesOrganisation, listConnectedFoundations } from "~/domain/organisations.server";
 import { listSharing, readSharedJourney, setSharing } from "~/domain/continuum.server";
@@ -44,7 +44,7 @@ describe("a foundation reaches an organisation through a grant or a cohort, and 
 
     await w.accept();
     expect(await foundationReachesOrganisation(db, w.foundation.id, w.organisation.id)).toBe(true);
-    expect((await listConnectedFoundations(db, w.organisation.id)).map((f) => f.id)).toEqual([w.foundation.id]);
+    expect((await listConnectedFoundations(db, await callerOf(db, w.director.id, w.organisation.id))).map((f) => f.id)).toEqual([w.foundation.id]);
     expect((await listSharing(db, w.organisation.id)).map((s) => s.foundationId)).toEqual([w.foundation.id]);
   });
 

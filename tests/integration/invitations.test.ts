@@ -3,10 +3,19 @@ import { sql } from "kysely";
 import type { Database } from "#db/client";
 import { authenticate } from "~/domain/accounts.server";
 import { DomainError } from "~/domain/errors";
-import { acceptInvitation, findOpenInvitation, INVITATION_TTL_MS, invite, withdrawInvitation } from "~/domain/invitations.server";
+import {
+  acceptInvitation,
+  findOpenInvitation,
+  INVITATION_TTL_MS,
+  invite,
+  inviteMember,
+  listOpenInvitations,
+  resendInvitation,
+  withdrawInvitation,
+} from "~/domain/invitations.server";
 import { hashToken } from "~/utils/tokens.server";
 import { createTestDatabase } from "../support/db";
-import { addOrganisationMember, createFoundationWithAdmin, createOrganisation, createUser } from "../support/factories";
+import { addFoundationMember, addOrganisationMember, callerOf, createFoundationWithAdmin, createOrganisation, createUser } from "../support/factories";
 
 const PUBLIC_URL = "https://sts.example.test";
 const T0 = new Date("2030-05-01T12:00:00.000Z");
@@ -306,12 +315,12 @@ describe("withdrawInvitation", () => {
       now: T0,
     });
 
-    const elsewhere = withdrawInvitation(database.db, b.admin.id, { foundationId: b.foundation.id }, invitationId);
+    const elsewhere = withdrawInvitation(database.db, await callerOf(database.db, b.admin.id, b.foundation.id), invitationId);
     await expect(elsewhere).rejects.toBeInstanceOf(DomainError);
     await expect(elsewhere).rejects.toMatchObject({ status: 404 });
     expect(await findOpenInvitation(database.db, token, T0)).not.toBeNull();
 
-    await withdrawInvitation(database.db, a.admin.id, { foundationId: a.foundation.id }, invitationId);
+    await withdrawInvitation(database.db, await callerOf(database.db, a.admin.id, a.foundation.id), invitationId);
     expect(await findOpenInvitation(database.db, token, T0)).toBeNull();
     expect(await openInvitationsFor(email)).toHaveLength(0);
     const audit = await database.db
@@ -322,7 +331,9 @@ describe("withdrawInvitation", () => {
       .execute();
     expect(audit).toEqual([{ action: "invitation.withdrawn", actor_user_id: a.admin.id, before: { email } }]);
 
-    await expect(withdrawInvitation(database.db, a.admin.id, { foundationId: a.foundation.id }, invitationId)).rejects.toMatchObject({ status: 404 });
+    await expect(withdrawInvitation(database.db, await callerOf(database.db, a.admin.id, a.foundation.id), invitationId)).rejects.toMatchObject({
+      status: 404,
+    });
   });
 
   it("cannot withdraw an invitation that was already accepted", async () => {
@@ -339,8 +350,56 @@ describe("withdrawInvitation", () => {
       now: T0,
     });
     await acceptInvitation(database.db, token, NEW_ACCOUNT, T0);
-    await expect(withdrawInvitation(database.db, director.id, { organisationId: organisation.id }, invitationId)).rejects.toMatchObject({ status: 404 });
+    await expect(withdrawInvitation(database.db, await callerOf(database.db, director.id, organisation.id), invitationId)).rejects.toMatchObject({
+      status: 404,
+    });
     const row = await database.db.selectFrom("invitation").select("accepted_at").where("id", "=", invitationId).executeTakeFirst();
     expect(row?.accepted_at).toEqual(T0);
+  });
+});
+
+describe("managing a tenant's invitations takes a caller who manages its members", () => {
+  it("invites, lists, resends and withdraws for the caller's own tenant only", async () => {
+    const a = await createFoundationWithAdmin(database.db);
+    const b = await createFoundationWithAdmin(database.db);
+    const asA = await callerOf(database.db, a.admin.id, a.foundation.id);
+    const asB = await callerOf(database.db, b.admin.id, b.foundation.id);
+    const email = freshEmail();
+    const sent = await inviteMember(database.db, asA, { email, role: "staff", publicUrl: PUBLIC_URL, now: T0 });
+    expect((await listOpenInvitations(database.db, asA, T0)).map((i) => i.email)).toEqual([email]);
+    expect(await listOpenInvitations(database.db, asB, T0)).toEqual([]);
+    await expect(resendInvitation(database.db, asB, sent.invitationId, PUBLIC_URL, T0)).rejects.toMatchObject({ status: 404 });
+    const row = await database.db
+      .selectFrom("invitation")
+      .select(["foundation_id", "invited_by"])
+      .where("id", "=", sent.invitationId)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ foundation_id: a.foundation.id, invited_by: a.admin.id });
+  });
+
+  it("refuses, with a 403 and nothing written, someone whose role does not manage members", async () => {
+    const { foundation, admin } = await createFoundationWithAdmin(database.db);
+    const officer = await createUser(database.db);
+    await addFoundationMember(database.db, officer.id, foundation.id, "program_officer");
+    const organisation = await createOrganisation(database.db);
+    const staff = await createUser(database.db);
+    await addOrganisationMember(database.db, staff.id, organisation.id, "staff");
+    const open = await invite(database.db, {
+      inviterId: admin.id,
+      email: freshEmail(),
+      role: "staff",
+      target: { foundationId: foundation.id },
+      publicUrl: PUBLIC_URL,
+      now: T0,
+    });
+    for (const caller of [await callerOf(database.db, officer.id, foundation.id), await callerOf(database.db, staff.id, organisation.id)]) {
+      const email = freshEmail();
+      await expect(inviteMember(database.db, caller, { email, role: "staff", publicUrl: PUBLIC_URL, now: T0 })).rejects.toMatchObject({ status: 403 });
+      expect(await openInvitationsFor(email)).toHaveLength(0);
+      await expect(listOpenInvitations(database.db, caller, T0)).rejects.toMatchObject({ status: 403 });
+      await expect(withdrawInvitation(database.db, caller, open.invitationId)).rejects.toMatchObject({ status: 403 });
+      await expect(resendInvitation(database.db, caller, open.invitationId, PUBLIC_URL, T0)).rejects.toMatchObject({ status: 403 });
+    }
+    expect(await findOpenInvitation(database.db, open.token, T0)).not.toBeNull();
   });
 });

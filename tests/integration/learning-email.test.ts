@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "#db/client";
 import { deliverDueEmail, type Transport } from "~/domain/outbox.server";
 import { smtpTransport } from "~/utils/outbox-worker.server";
-import { createThread, getCohortAccess, inviteOrganisation, replyToThread, rsvp } from "~/domain/cohorts.server";
+import { createThread, inviteOrganisation, replyToThread, rsvp } from "~/domain/cohorts.server";
 import {
   cohortInvitationNotifier,
   getEmailPreferences,
@@ -16,7 +16,7 @@ import {
 import { startLearningScheduler } from "~/utils/learning-scheduler.server";
 import { createTestDatabase } from "../support/db";
 import { addOrganisationMember, createOrganisation, createUser, fundOrganisation } from "../support/factories";
-import { createCohortWorld } from "../support/learning-factories";
+import { createCohortWorld, cohortAccessOf } from "../support/learning-factories";
 import type { ParsedMail } from "mailparser";
 import { startSmtpListener } from "../support/smtp";
 
@@ -64,7 +64,7 @@ describe("cohort invitation email", () => {
     await addOrganisationMember(database.db, muted.id, org.id, "director");
     await setEmailPreferences(database.db, muted.id, { cohort_invitations: false });
 
-    const access = (await getCohortAccess(database.db, world.cohortId, world.officer.id))!;
+    const access = (await cohortAccessOf(database.db, world.officer.id, world.cohortId))!;
     await inviteOrganisation(database.db, access, org.id, cohortInvitationNotifier(access, LINKS, org.id));
     await deliver();
 

@@ -7,7 +7,6 @@ import {
   createCohort,
   createThread,
   editPost,
-  getCohortAccess,
   getSession,
   getThread,
   hidePost,
@@ -29,8 +28,8 @@ import { PRACTICES } from "#db/seed/practices";
 import { syncPracticeLibrary } from "#db/seed/practices";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { createTestDatabase } from "../support/db";
-import { addFoundationMember, addOrganisationMember, createOrganisation, createUser, fundOrganisation } from "../support/factories";
-import { createCohortWorld } from "../support/learning-factories";
+import { addFoundationMember, addOrganisationMember, callerOf, createOrganisation, createUser, fundOrganisation, personCallerOf } from "../support/factories";
+import { createCohortWorld, cohortAccessOf } from "../support/learning-factories";
 
 let database: Database;
 beforeAll(async () => {
@@ -140,15 +139,13 @@ describe("practices library", () => {
 describe("foundation resources", () => {
   it("are seen by the foundation's members and its cohorts' members only", async () => {
     const world = await createCohortWorld(database.db);
-    const resourceId = await createFoundationResource(database.db, {
-      actorId: world.officer.id,
-      foundationId: world.foundation.id,
+    const resourceId = await createFoundationResource(database.db, await callerOf(database.db, world.officer.id, world.foundation.id), {
       title: "Our peer-support guide",
       url: "https://example.org/guide",
       pillars: ["peer_support"],
       level: "organisational",
     });
-    const titles = async (userId: string) => (await listVisibleResources(database.db, userId)).map((r) => r.id);
+    const titles = async (userId: string) => (await listVisibleResources(database.db, await personCallerOf(database.db, userId))).map((r) => r.id);
     expect(await titles(world.officer.id)).toContain(resourceId);
     expect(await titles(world.staff.id)).toContain(resourceId);
 
@@ -170,10 +167,11 @@ describe("foundation resources", () => {
 
   it("need a link or a note, and a link must be http(s)", async () => {
     const { foundation, officer } = await createCohortWorld(database.db);
-    const base = { actorId: officer.id, foundationId: foundation.id, title: "x", pillars: [] };
-    expect((await refusal(createFoundationResource(database.db, base))).field).toBe("url");
-    expect((await refusal(createFoundationResource(database.db, { ...base, url: "javascript:alert(1)" }))).field).toBe("url");
-    expect(await createFoundationResource(database.db, { ...base, note: "Breathe before you call back." })).toMatch(/-/);
+    const asOfficer = await callerOf(database.db, officer.id, foundation.id);
+    const base = { title: "x", pillars: [] };
+    expect((await refusal(createFoundationResource(database.db, asOfficer, base))).field).toBe("url");
+    expect((await refusal(createFoundationResource(database.db, asOfficer, { ...base, url: "javascript:alert(1)" }))).field).toBe("url");
+    expect(await createFoundationResource(database.db, asOfficer, { ...base, note: "Breathe before you call back." })).toMatch(/-/);
   });
 });
 
@@ -186,17 +184,18 @@ describe("cohorts", () => {
       await fundOrganisation(database.db, world.foundation.id, o.id);
       others.push(o);
     }
-    const all = await listInvitableOrganisations(database.db, world.foundation.id, world.cohortId);
+    const facilitator = (await world.access(world.officer.id))!;
+    const all = await listInvitableOrganisations(database.db, facilitator);
     // The organisation already in the cohort is not offered again.
     expect(all.total).toBe(4);
     expect(all.rows.map((o) => o.name.split(" ")[0])).toEqual(["Harbour", "Harbour", "Hillside", "Northern"]);
-    const harbour = await listInvitableOrganisations(database.db, world.foundation.id, world.cohortId, "harbour");
+    const harbour = await listInvitableOrganisations(database.db, facilitator, "harbour");
     expect(harbour.total).toBe(2);
     // LIKE's wildcards in a search are plain characters.
-    const percent = await listInvitableOrganisations(database.db, world.foundation.id, world.cohortId, "100%");
+    const percent = await listInvitableOrganisations(database.db, facilitator, "100%");
     expect(percent.rows.map((o) => o.id)).toEqual([others[0].id]);
-    expect((await listInvitableOrganisations(database.db, world.foundation.id, world.cohortId, "%")).rows.map((o) => o.id)).toEqual([others[0].id]);
-    const firstTwo = await listInvitableOrganisations(database.db, world.foundation.id, world.cohortId, "", 2);
+    expect((await listInvitableOrganisations(database.db, facilitator, "%")).rows.map((o) => o.id)).toEqual([others[0].id]);
+    const firstTwo = await listInvitableOrganisations(database.db, facilitator, "", 2);
     expect(firstTwo).toEqual({ total: 4, rows: all.rows.slice(0, 2) });
   });
 
@@ -215,7 +214,7 @@ describe("cohorts", () => {
     expect(staff.isMember).toBe(true);
     expect((await refusal(addCohortMember(database.db, staff, world.organisation.id, outsider.id))).status).toBe(404);
 
-    const cohorts = await listCohortsForUser(database.db, world.staff.id);
+    const cohorts = await listCohortsForUser(database.db, await callerOf(database.db, world.staff.id, world.organisation.id));
     expect(cohorts.map((c) => c.id)).toEqual([world.cohortId]);
     expect(cohorts[0].starts_on).toBe("2030-01-01");
   });
@@ -235,9 +234,10 @@ describe("cohorts", () => {
   it("refuse facilitators from outside the foundation and an end before the start", async () => {
     const world = await createCohortWorld(database.db);
     const other = await createUser(database.db);
-    const base = { actorId: world.officer.id, foundationId: world.foundation.id, name: "C", purpose: "P", startsOn: "2030-01-01", endsOn: "2030-02-01" };
-    expect((await refusal(createCohort(database.db, { ...base, facilitatorIds: [other.id] }))).field).toBe("facilitatorIds");
-    expect((await refusal(createCohort(database.db, { ...base, endsOn: "2029-12-31", facilitatorIds: [] }))).field).toBe("endsOn");
+    const asOfficer = await callerOf(database.db, world.officer.id, world.foundation.id);
+    const base = { name: "C", purpose: "P", startsOn: "2030-01-01", endsOn: "2030-02-01" };
+    expect((await refusal(createCohort(database.db, asOfficer, { ...base, facilitatorIds: [other.id] }))).field).toBe("facilitatorIds");
+    expect((await refusal(createCohort(database.db, asOfficer, { ...base, endsOn: "2029-12-31", facilitatorIds: [] }))).field).toBe("endsOn");
   });
 
   it("keep every cohort's sessions, resources and discussion from members of another cohort and from everyone else", async () => {
@@ -245,11 +245,11 @@ describe("cohorts", () => {
     const b = await createCohortWorld(database.db);
     const threadB = await createThread(database.db, (await b.access(b.staff.id))!, "B only", "Secret of B");
     // Members, facilitators and directors of A reach nothing of B.
-    for (const userId of [a.staff.id, a.director.id, a.officer.id]) expect(await getCohortAccess(database.db, b.cohortId, userId)).toBeNull();
+    for (const userId of [a.staff.id, a.director.id, a.officer.id]) expect(await cohortAccessOf(database.db, userId, b.cohortId)).toBeNull();
     // A foundation staff member (not admin or officer) of B's own foundation is not a member either.
     const fstaff = await createUser(database.db);
     await addFoundationMember(database.db, fstaff.id, b.foundation.id, "staff");
-    expect(await getCohortAccess(database.db, b.cohortId, fstaff.id)).toBeNull();
+    expect(await cohortAccessOf(database.db, fstaff.id, b.cohortId)).toBeNull();
     // And B's ids used through A's cohort find nothing.
     const accessA = (await a.access(a.staff.id))!;
     expect(await getSession(database.db, accessA, b.sessionId)).toBeUndefined();
@@ -277,6 +277,8 @@ describe("cohorts", () => {
     await recordAttendance(database.db, officer, world.sessionId, [world.staff.id]);
     const roster = await sessionRoster(database.db, officer, world.sessionId);
     expect(roster).toEqual([expect.objectContaining({ id: world.staff.id, response: "yes", attended: true })]);
+    // Someone taking part sees only their own answer, never who else said what.
+    expect((await sessionRoster(database.db, staff, world.sessionId)).map((r) => r.id)).toEqual([world.staff.id]);
     await recordAttendance(database.db, officer, world.sessionId, []);
     expect((await sessionRoster(database.db, officer, world.sessionId))[0].attended).toBe(false);
   });
@@ -302,7 +304,10 @@ describe("discussion", () => {
     const hidden = (await getThread(database.db, staff, threadId))!.posts[0];
     expect(hidden.hidden_at).toBeInstanceOf(Date);
     expect(hidden.hidden_by_name).toBe("Olu Officer");
-    expect(hidden.body).toBe("We moved to four-day weeks in May.");
+    // Members no longer read it; facilitators still do, and the row keeps it.
+    expect(hidden.body).toBeNull();
+    const seenByFacilitator = (await getThread(database.db, (await world.access(world.officer.id))!, threadId))!.posts[0];
+    expect(seenByFacilitator.body).toBe("We moved to four-day weeks in May.");
   });
 
   it("renders Markdown with script and javascript: injection made inert", () => {

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { DB } from "#db/schema";
-import { createThread, getCohortAccess, getThread, replyToThread } from "~/domain/cohorts.server";
+import { createThread, getThread, replyToThread } from "~/domain/cohorts.server";
 import { invite } from "~/domain/invitations.server";
 import { setSharing, startAssessment, setStaffInvited } from "~/domain/continuum.server";
 import { unsubscribeToken } from "~/domain/learning-email.server";
@@ -8,7 +8,7 @@ import { addFoundationMember, createOrganisation, createUser, fundOrganisation }
 import { addPlanLines, createGrantRow, createLine } from "./grants-factories";
 import { finishedAssessment } from "./continuum-factories";
 import { asOwner } from "./db";
-import { createCohortWorld } from "./learning-factories";
+import { createCohortWorld, cohortAccessOf } from "./learning-factories";
 
 /**
  * Everyone the authorization matrix calls a route as, in the order of the matrix's columns:
@@ -56,7 +56,7 @@ export async function createAuthzWorld(db: Kysely<DB>, secret: string) {
   const grantB = await createGrantRow(db, lineB, b.organisation.id);
 
   // Cohort discussion of A.
-  const staffAccess = (await getCohortAccess(db, a.cohortId, a.staff.id))!;
+  const staffAccess = (await cohortAccessOf(db, a.staff.id, a.cohortId))!;
   const threadId = await createThread(db, staffAccess, "How do we notice STS?", "A first post");
 
   // Continuum of X: a finished assessment shared with A, and a draft staff are invited to.

@@ -79,3 +79,10 @@ export async function callerOf(db: Kysely<DB>, userId: string, tenantId: string)
   if (!membership) throw new Error(`User ${userId} has no membership of ${tenantId}`);
   return callerFor(userId, membership);
 }
+
+/** The caller a person acts as when they first sign in (their oldest membership), for what they reach as a person, such as a cohort. */
+export async function personCallerOf(db: Kysely<DB>, userId: string): Promise<Caller> {
+  const [membership] = await listMemberships(db, userId);
+  if (!membership) throw new Error(`User ${userId} has no membership`);
+  return callerFor(userId, membership);
+}

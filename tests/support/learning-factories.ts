@@ -1,7 +1,21 @@
 import type { Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import { createCohort, getCohortAccess, inviteOrganisation, acceptCohortInvitation, addCohortMember, createSession } from "~/domain/cohorts.server";
-import { addFoundationMember, addOrganisationMember, createFoundation, createOrganisation, createUser, fundOrganisation } from "./factories";
+import {
+  addFoundationMember,
+  addOrganisationMember,
+  callerOf,
+  createFoundation,
+  createOrganisation,
+  createUser,
+  fundOrganisation,
+  personCallerOf,
+} from "./factories";
+
+/** A person's part in a cohort, as the cohort pages get it (see getCohortAccess). */
+export async function cohortAccessOf(db: Kysely<DB>, userId: string, cohortId: string) {
+  return getCohortAccess(db, await personCallerOf(db, userId), cohortId);
+}
 
 /**
  * A foundation running one cohort with one funded organisation that accepted: an officer
@@ -17,18 +31,16 @@ export async function createCohortWorld(db: Kysely<DB>, options: { sessionStarts
   await addOrganisationMember(db, director.id, organisation.id, "director");
   const staff = await createUser(db, { name: "Sam Staff" });
   await addOrganisationMember(db, staff.id, organisation.id, "staff");
-  const cohortId = await createCohort(db, {
-    actorId: officer.id,
-    foundationId: foundation.id,
+  const cohortId = await createCohort(db, await callerOf(db, officer.id, foundation.id), {
     name: `Cohort ${foundation.name}`,
     purpose: "Learn about STS together",
     startsOn: "2030-01-01",
     endsOn: "2030-12-31",
     facilitatorIds: [],
   });
-  const asOfficer = () => getCohortAccess(db, cohortId, officer.id).then((a) => a!);
+  const asOfficer = () => cohortAccessOf(db, officer.id, cohortId).then((a) => a!);
   await inviteOrganisation(db, await asOfficer(), organisation.id, async () => {});
-  const asDirector = () => getCohortAccess(db, cohortId, director.id).then((a) => a!);
+  const asDirector = () => cohortAccessOf(db, director.id, cohortId).then((a) => a!);
   await acceptCohortInvitation(db, await asDirector(), organisation.id, options.now);
   await addCohortMember(db, await asDirector(), organisation.id, staff.id);
   const sessionId = await createSession(db, await asOfficer(), {
@@ -47,6 +59,6 @@ export async function createCohortWorld(db: Kysely<DB>, options: { sessionStarts
     staff,
     cohortId,
     sessionId,
-    access: (userId: string) => getCohortAccess(db, cohortId, userId),
+    access: (userId: string) => cohortAccessOf(db, userId, cohortId),
   };
 }
