@@ -1,5 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "#db/schema";
+import { foundationOf, type Caller } from "./permissions.server";
+import { asCaller } from "./tenant-scope.server";
 
 export async function getOrganisation(db: Kysely<DB>, organisationId: string) {
   return db.selectFrom("organisation").selectAll().where("id", "=", organisationId).executeTakeFirst();
@@ -45,4 +47,27 @@ export async function foundationReachesOrganisation(db: Kysely<DB>, foundationId
     .where("connection.foundation_id", "=", foundationId)
     .executeTakeFirst();
   return Boolean(row);
+}
+
+/**
+ * An organisation as the caller's foundation may know it: its name, and only while the two are
+ * connected (a grant or a cohort). Undefined otherwise, so another's id reveals nothing.
+ */
+export async function connectedOrganisation(db: Kysely<DB>, caller: Caller, organisationId: string) {
+  const foundationId = foundationOf(caller, "read:connected-organisation");
+  return asCaller(db, caller, (trx) =>
+    trx
+      .selectFrom("organisation")
+      .select(["organisation.id", "organisation.name"])
+      .where("organisation.id", "=", organisationId)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom(connectedFoundationsQuery(trx, organisationId).as("connection"))
+            .select("connection.foundation_id")
+            .where("connection.foundation_id", "=", foundationId),
+        ),
+      )
+      .executeTakeFirst(),
+  );
 }
