@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { t } from "~/i18n";
 import { getPractice } from "~/domain/practices.server";
 import { plannedForPractice } from "~/domain/portfolio.server";
-import { requireViewer } from "~/utils/auth.server";
+import { actingCaller, requireViewer } from "~/utils/auth.server";
 import { formatMoney } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
 import { PracticeTags, TierBadge } from "~/components/practices";
@@ -15,13 +15,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, context);
   const practice = /^[a-z0-9-]{1,60}$/.test(params.practiceId ?? "") ? await getPractice(context.db, params.practiceId!) : undefined;
   if (!practice) notFound();
-  // Only those who see the foundation's portfolio (admins and program officers) see what it plans for the practice.
-  const acting = viewer.acting;
-  const seesPortfolio = acting?.kind === "foundation" && (acting.role === "admin" || acting.role === "program_officer");
-  const planned = seesPortfolio ? await plannedForPractice(context.db, acting.tenantId, practice.id) : null;
+  // Only those who may read their foundation's portfolio see what it plans for the practice; for anyone else the domain answers null.
+  const planned = await plannedForPractice(context.db, actingCaller(viewer), practice.id);
   return {
     practice,
-    planned: planned ? { amount: formatMoney(planned.cents, viewer.user.locale), grants: planned.grants, foundation: acting!.tenantName } : null,
+    planned: planned ? { amount: formatMoney(planned.cents, viewer.user.locale), grants: planned.grants, foundation: viewer.acting!.tenantName } : null,
   };
 }
 
