@@ -125,12 +125,7 @@ function toAnswers(rows: { pillar: string; stage: ContinuumStage | null; note: s
  * it as a point on the journey. Every pillar needs a stage to finish; the refusal names the
  * first pillar without one and nothing is written.
  */
-export async function saveAssessment(
-  db: Kysely<DB>,
-  caller: Caller,
-  assessmentId: string,
-  input: AssessmentDraftInput & { finish?: boolean; now?: Date },
-) {
+export async function saveAssessment(db: Kysely<DB>, caller: Caller, assessmentId: string, input: AssessmentDraftInput & { finish?: boolean; now?: Date }) {
   const organisationId = organisationOf(caller, "contribute:continuum");
   const actorId = caller.userId;
   const now = input.now ?? new Date();
@@ -417,15 +412,15 @@ export async function listJourneyViews(db: Kysely<DB>, caller: Caller, page = 1,
   const [rows, total] = await asCaller(db, caller, (trx) => {
     const base = trx.selectFrom("audit_event").where("audit_event.organisation_id", "=", organisationId).where("audit_event.action", "=", JOURNEY_VIEWED);
     return Promise.all([
-    base
-      .leftJoin("app_user", "app_user.id", "audit_event.actor_user_id")
-      .leftJoin("foundation", "foundation.id", "audit_event.foundation_id")
-      .select(["audit_event.id", "audit_event.at", "app_user.name as viewer", "app_user.email as viewerEmail", "foundation.name as foundation"])
-      .orderBy("audit_event.at", "desc")
-      .orderBy("audit_event.id", "desc")
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
+      base
+        .leftJoin("app_user", "app_user.id", "audit_event.actor_user_id")
+        .leftJoin("foundation", "foundation.id", "audit_event.foundation_id")
+        .select(["audit_event.id", "audit_event.at", "app_user.name as viewer", "app_user.email as viewerEmail", "foundation.name as foundation"])
+        .orderBy("audit_event.at", "desc")
+        .orderBy("audit_event.id", "desc")
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute(),
       base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
     ]);
   });

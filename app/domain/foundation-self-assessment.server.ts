@@ -75,20 +75,25 @@ export async function listOwnResponses(db: Kysely<DB>, caller: Caller, page = 1,
 export async function aggregateForPeriod(db: Kysely<DB>, caller: Caller, year: number): Promise<SelfAssessmentAggregate> {
   const foundationId = foundationOf(caller, "read:foundation-self-assessment-summary");
   const { from, to } = periodBounds(year);
-  const [foundation, rows] = await asCaller(db, caller, async (trx) => [
-    await trx.selectFrom("foundation").select("min_group_size").where("id", "=", foundationId).executeTakeFirstOrThrow(),
-    await trx
-      .selectFrom("foundation_self_assessment")
-      .select(["user_id", "role", "comment", "share_comment", ...SELF_ASSESSMENT_QUESTIONS])
-      .distinctOn("user_id")
-      .where("foundation_id", "=", foundationId)
-      .where("created_at", ">=", from)
-      .where("created_at", "<", to)
-      .orderBy("user_id")
-      .orderBy("created_at", "desc")
-      .orderBy("id", "desc")
-      .execute(),
-  ] as const);
+  const [foundation, rows] = await asCaller(
+    db,
+    caller,
+    async (trx) =>
+      [
+        await trx.selectFrom("foundation").select("min_group_size").where("id", "=", foundationId).executeTakeFirstOrThrow(),
+        await trx
+          .selectFrom("foundation_self_assessment")
+          .select(["user_id", "role", "comment", "share_comment", ...SELF_ASSESSMENT_QUESTIONS])
+          .distinctOn("user_id")
+          .where("foundation_id", "=", foundationId)
+          .where("created_at", ">=", from)
+          .where("created_at", "<", to)
+          .orderBy("user_id")
+          .orderBy("created_at", "desc")
+          .orderBy("id", "desc")
+          .execute(),
+      ] as const,
+  );
   return aggregateSelfAssessments(
     rows.map((r) => ({
       userId: r.user_id,

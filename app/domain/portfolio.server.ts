@@ -9,7 +9,6 @@ import { allowanceSql, plannedSql } from "./grants.server";
 import { PORTFOLIO_PAGE_SIZE } from "~/utils/portfolio-query";
 import { PILLARS, PURPOSES, type Pillar, type Purpose } from "./vocabulary";
 import { containsPattern } from "./text-search";
-import { recordAudit } from "./audit.server";
 import { can, foundationOf, rolesWith, type Caller } from "./permissions.server";
 import { asCaller } from "./tenant-scope.server";
 

@@ -203,7 +203,12 @@ describe("staff contributions", () => {
     expect(await status(readSharedJourney(database.db, await as(funderStaff.id, funder.id), organisation.id))).toBe(403);
     // And the director, acting for the organisation, does not read it as a foundation would.
     expect(await status(readSharedJourney(database.db, await as(director.id, organisation.id), organisation.id))).toBe(403);
-    const views = await database.db.selectFrom("audit_event").select("id").where("organisation_id", "=", organisation.id).where("action", "=", "continuum.journey_viewed").execute();
+    const views = await database.db
+      .selectFrom("audit_event")
+      .select("id")
+      .where("organisation_id", "=", organisation.id)
+      .where("action", "=", "continuum.journey_viewed")
+      .execute();
     expect(views).toEqual([]);
     expect((await listSharing(database.db, await as(director.id, organisation.id))).map((x) => x.sharedSince !== null)).toEqual([true]);
   });

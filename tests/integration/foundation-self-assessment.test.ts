@@ -3,7 +3,15 @@ import type { Database } from "#db/client";
 import { DomainError } from "~/domain/errors";
 import { aggregateForPeriod, listOwnResponses, sendSelfAssessmentInvitation, submitSelfAssessment } from "~/domain/foundation-self-assessment.server";
 import { createTestDatabase } from "../support/db";
-import { addFoundationMember, addOrganisationMember, callerOf, createFoundation, createFoundationWithAdmin, createOrganisation, createUser } from "../support/factories";
+import {
+  addFoundationMember,
+  addOrganisationMember,
+  callerOf,
+  createFoundation,
+  createFoundationWithAdmin,
+  createOrganisation,
+  createUser,
+} from "../support/factories";
 import { respondent, selfAnswers } from "../support/continuum-factories";
 
 let database: Database;
@@ -159,10 +167,11 @@ describe("who may do what", () => {
     const director = await createUser(database.db);
     await addOrganisationMember(database.db, director.id, organisation.id, "director");
     const asDirector = await callerOf(database.db, director.id, organisation.id);
-    const status = (p: Promise<unknown>) => p.then(
-      () => "answered",
-      (e: unknown) => (e instanceof DomainError ? e.status : e),
-    );
+    const status = (p: Promise<unknown>) =>
+      p.then(
+        () => "answered",
+        (e: unknown) => (e instanceof DomainError ? e.status : e),
+      );
     // The summary and the invitation are the admins'; a program officer answers but reads no aggregate.
     expect(await status(aggregateForPeriod(database.db, asOfficer, 2026))).toBe(403);
     expect(await status(sendSelfAssessmentInvitation(database.db, asOfficer, { publicUrl: "http://localhost", now: IN_2026 }))).toBe(403);
@@ -171,6 +180,8 @@ describe("who may do what", () => {
     const answers = { answers: selfAnswers("competence"), comment: "", shareComment: false, now: IN_2026 };
     expect(await status(submitSelfAssessment(database.db, asDirector, answers))).toBe(403);
     expect(await database.db.selectFrom("outbox").select("id").where("foundation_id", "=", foundation.id).execute()).toEqual([]);
-    expect(await database.db.selectFrom("foundation_self_assessment_invitation").select("period_year").where("foundation_id", "=", foundation.id).execute()).toEqual([]);
+    expect(
+      await database.db.selectFrom("foundation_self_assessment_invitation").select("period_year").where("foundation_id", "=", foundation.id).execute(),
+    ).toEqual([]);
   });
 });

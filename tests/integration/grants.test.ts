@@ -154,9 +154,9 @@ describe("grants", () => {
     const stranger = await createOrganisation(database.db);
     expect((await refusal(createGrant(database.db, caller, { ...base, grantee: { organisationId: stranger.id } }))).field).toBe("organisationId");
     const director = await createUser(database.db);
-    expect(
-      (await refusal(createGrant(database.db, caller, { ...base, officerUserId: director.id, grantee: { organisationId: organisation.id } }))).field,
-    ).toBe("officerUserId");
+    expect((await refusal(createGrant(database.db, caller, { ...base, officerUserId: director.id, grantee: { organisationId: organisation.id } }))).field).toBe(
+      "officerUserId",
+    );
     const otherLine = await createLine(database.db, (await createFoundation(database.db)).id);
     expect((await refusal(createGrant(database.db, caller, { ...base, lineId: otherLine.id, grantee: { organisationId: organisation.id } }))).status).toBe(404);
   });
@@ -206,7 +206,9 @@ describe("grants", () => {
     expect((await refusal(savePlan(database.db, await as(orgStaff.id, organisation.id), grant.id, plan))).status).toBe(403);
     expect((await refusal(addComment(database.db, await as(orgStaff.id, organisation.id), grant.id, { body: "x" }))).status).toBe(403);
     // A director's caller is an organisation's: it cannot act on the foundation's side.
-    expect((await refusal(updateGrant(database.db, await as(director.id, organisation.id), grant.id, { ...fields(), version: grant.version }))).status).toBe(403);
+    expect((await refusal(updateGrant(database.db, await as(director.id, organisation.id), grant.id, { ...fields(), version: grant.version }))).status).toBe(
+      403,
+    );
     expect((await refusal(listOrganisationGrants(database.db, foundationStaff))).status).toBe(403);
     expect(await getPlan(database.db, await as(director.id, organisation.id), grant.id)).toEqual([]);
     expect(await database.db.selectFrom("grant_comment").select("id").where("grant_id", "=", grant.id).execute()).toEqual([]);
@@ -219,8 +221,16 @@ describe("grants", () => {
     await addOrganisationMember(database.db, orgStaff.id, organisation.id, "staff");
     const grant = await createGrantRow(database.db, await createLine(database.db, foundation.id), organisation.id);
     expect((await grantPageData(database.db, await as(officer.id, foundation.id), grant.id))?.may).toEqual({ editGrant: true, editPlan: false, comment: true });
-    expect((await grantPageData(database.db, await as(director.id, organisation.id), grant.id))?.may).toEqual({ editGrant: false, editPlan: true, comment: true });
-    expect((await grantPageData(database.db, await as(orgStaff.id, organisation.id), grant.id))?.may).toEqual({ editGrant: false, editPlan: false, comment: false });
+    expect((await grantPageData(database.db, await as(director.id, organisation.id), grant.id))?.may).toEqual({
+      editGrant: false,
+      editPlan: true,
+      comment: true,
+    });
+    expect((await grantPageData(database.db, await as(orgStaff.id, organisation.id), grant.id))?.may).toEqual({
+      editGrant: false,
+      editPlan: false,
+      comment: false,
+    });
   });
 
   it("show a director every grant of their organisation, across every foundation that funds it", async () => {

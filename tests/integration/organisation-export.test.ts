@@ -85,7 +85,12 @@ describe("an organisation downloads its own data", () => {
       expect(answer).toBeInstanceOf(DomainError);
       expect((answer as DomainError).status).toBe(403);
     }
-    const logged = await db.selectFrom("audit_event").select("id").where("organisation_id", "=", x.organisation.id).where("action", "=", "organisation.data_exported").execute();
+    const logged = await db
+      .selectFrom("audit_event")
+      .select("id")
+      .where("organisation_id", "=", x.organisation.id)
+      .where("action", "=", "organisation.data_exported")
+      .execute();
     expect(logged).toEqual([]);
   });
 });

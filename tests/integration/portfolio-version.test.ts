@@ -41,7 +41,12 @@ async function versionOf(db: Kysely<DB>, foundationId: string): Promise<number> 
 /** An admin of the foundation, as the caller the portfolio is read for. */
 async function adminOf(foundationId: string) {
   const db = database.db;
-  const admin = await db.selectFrom("membership").select("user_id").where("foundation_id", "=", foundationId).where("role", "=", "admin").executeTakeFirstOrThrow();
+  const admin = await db
+    .selectFrom("membership")
+    .select("user_id")
+    .where("foundation_id", "=", foundationId)
+    .where("role", "=", "admin")
+    .executeTakeFirstOrThrow();
   return callerOf(db, admin.user_id, foundationId);
 }
 
