@@ -3,7 +3,7 @@ import type { Database } from "#db/client";
 import { seedDemoIfEmpty } from "#db/seed/demo";
 import { listOrganisationGrants } from "~/domain/grants.server";
 import { createTestDatabase } from "../support/db";
-import { callerOf } from "../support/factories";
+import { addOrganisationMember, callerOf, createUser } from "../support/factories";
 
 let database: Database;
 beforeAll(async () => {
@@ -18,10 +18,12 @@ it("seeds grant lines of both kinds and a dozen grants whose plans fit their all
   const lines = await database.db.selectFrom("grant_line").select("kind").execute();
   expect(new Set(lines.map((l) => l.kind))).toEqual(new Set(["dedicated", "enhancement"]));
   const organisations = await database.db.selectFrom("organisation").select(["id", "name"]).execute();
-  // Each organisation's grants as one of its members sees them.
+  // Each organisation's grants as a member sees them (a reader joins the organisations the demo gives no one).
   const grantsOf = async (organisationId: string) => {
-    const member = await database.db.selectFrom("membership").select("user_id").where("organisation_id", "=", organisationId).executeTakeFirstOrThrow();
-    return listOrganisationGrants(database.db, await callerOf(database.db, member.user_id, organisationId));
+    const member = await database.db.selectFrom("membership").select("user_id").where("organisation_id", "=", organisationId).executeTakeFirst();
+    const userId = member?.user_id ?? (await createUser(database.db)).id;
+    if (!member) await addOrganisationMember(database.db, userId, organisationId, "staff");
+    return listOrganisationGrants(database.db, await callerOf(database.db, userId, organisationId));
   };
   const all = (await Promise.all(organisations.map((o) => grantsOf(o.id)))).flat();
   expect(all.length).toBeGreaterThanOrEqual(12);
