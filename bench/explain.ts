@@ -3,7 +3,7 @@
  * portfolio loader's statements (Kysely `log`) and prints EXPLAIN ANALYZE for each.
  */
 import { Kysely, PostgresDialect, sql } from "kysely";
-import { createBenchDatabase, FULL_SCALE, QUICK_SCALE, seed } from "./seed";
+import { benchCaller, createBenchDatabase, FULL_SCALE, QUICK_SCALE, seed } from "./seed";
 import { portfolioPageData, parsePortfolioQuery } from "../app/domain/portfolio.server";
 import type { DB } from "../db/schema";
 
@@ -17,8 +17,11 @@ try {
     dialect: new PostgresDialect({ pool: (await d.pool())! }),
     log: (e) => void captured.push({ sql: e.query.sql, parameters: e.query.parameters }),
   });
-  await portfolioPageData(db, summary.foundationId, parsePortfolioQuery(new URLSearchParams(process.argv[2] ?? "")));
-  for (const q of captured) {
+  const caller = await benchCaller(db, summary.officerEmail, summary.foundationId);
+  captured.length = 0;
+  await portfolioPageData(db, caller, parsePortfolioQuery(new URLSearchParams(process.argv[2] ?? "")));
+  // The loader's own statements, not the transactions (and their tenant settings) each part runs in.
+  for (const q of captured.filter((c) => !/^(begin|commit|rollback)$/i.test(c.sql.trim()) && !c.sql.trim().startsWith("select set_config("))) {
     let text = q.sql;
     q.parameters.forEach((p, i) => {
       text = text.replace(new RegExp(`\\$${i + 1}(?!\\d)`, "g"), typeof p === "number" ? String(p) : `'${String(p).replace(/'/g, "''")}'`);

@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import type autocannon from "autocannon";
-import { createBenchDatabase, FULL_SCALE, QUICK_SCALE, seed, BENCH_PASSWORD, type BenchDatabase } from "./seed";
+import { benchCaller, createBenchDatabase, FULL_SCALE, QUICK_SCALE, seed, BENCH_PASSWORD, type BenchDatabase } from "./seed";
 import { startServer, type RunningServer } from "./lib/server";
 import { procFile, processTree } from "../tests/support/server-process";
 import { signIn, serverTiming, type Client } from "./lib/http";
@@ -106,8 +106,11 @@ interface Captured {
   parameters: readonly unknown[];
 }
 
-async function rawSqlFloor(bdb: BenchDatabase, foundationId: string, query: string) {
-  const captured: Captured[] = [];
+/** The loader's own statements: not the transactions (and their tenant settings) each part runs in. */
+const isLoaderSql = (q: Captured) => !/^(begin|commit|rollback)$/i.test(q.sql.trim()) && !q.sql.trim().startsWith("select set_config(");
+
+async function rawSqlFloor(bdb: BenchDatabase, foundationId: string, officerEmail: string, query: string) {
+  let captured: Captured[] = [];
   const filters = parsePortfolioQuery(new URLSearchParams(query));
   if (bdb.engine === "postgres") {
     const pg = (await import("pg")).default;
@@ -116,7 +119,10 @@ async function rawSqlFloor(bdb: BenchDatabase, foundationId: string, query: stri
       dialect: new PostgresDialect({ pool }),
       log: (e) => void captured.push({ sql: e.query.sql, parameters: e.query.parameters }),
     });
-    await portfolioPageData(db, foundationId, filters);
+    const caller = await benchCaller(db, officerEmail, foundationId);
+    captured = [];
+    await portfolioPageData(db, caller, filters);
+    captured = captured.filter(isLoaderSql);
     const times: number[] = [];
     for (let i = 0; i < FLOOR_N + 10; i++) {
       const t0 = performance.now();
@@ -134,7 +140,10 @@ async function rawSqlFloor(bdb: BenchDatabase, foundationId: string, query: stri
     dialect: new PostgresDialect({ pool: new PGlitePool(pglite) }),
     log: (e) => void captured.push({ sql: e.query.sql, parameters: e.query.parameters }),
   });
-  await portfolioPageData(db, foundationId, filters);
+  const caller = await benchCaller(db, officerEmail, foundationId);
+  captured = [];
+  await portfolioPageData(db, caller, filters);
+  captured = captured.filter(isLoaderSql);
   const times: number[] = [];
   for (let i = 0; i < FLOOR_N + 10; i++) {
     const t0 = performance.now();
@@ -172,7 +181,7 @@ async function main() {
 
     // Raw SQL floor first: PGlite allows one process per data directory.
     const portfolioQuery = "";
-    const raw = await rawSqlFloor(bdb, summary.foundationId, portfolioQuery);
+    const raw = await rawSqlFloor(bdb, summary.foundationId, summary.officerEmail, portfolioQuery);
     log(`raw SQL floor: ${raw.statements} statements, p50 ${median(raw.times).toFixed(2)} ms`);
 
     const profileDir = path.resolve("bench/out/prof");

@@ -10,6 +10,8 @@ import { sql, type Kysely } from "kysely";
 import { openDatabase, type Database } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { hashPassword } from "../app/utils/password.server";
+import { listMemberships } from "../app/domain/memberships.server";
+import { callerFor, type Caller } from "../app/domain/permissions.server";
 import type { DB } from "../db/schema";
 
 export const BENCH_PASSWORD = "bench-password-1234";
@@ -334,6 +336,14 @@ export async function seed(db: Kysely<DB>, s: Scale): Promise<SeedSummary> {
     counts,
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/** The caller a domain function receives when the person with this email acts for the tenant, from their stored membership. */
+export async function benchCaller(db: Kysely<DB>, email: string, tenantId: string): Promise<Caller> {
+  const user = await db.selectFrom("app_user").select("id").where("email", "=", email).executeTakeFirstOrThrow();
+  const membership = (await listMemberships(db, user.id)).find((m) => m.tenantId === tenantId);
+  if (!membership) throw new Error(`${email} has no membership of ${tenantId}`);
+  return callerFor(user.id, membership);
 }
 
 /** `tsx bench/seed.ts` seeds a throwaway database and prints the counts (a check of the seed alone). */

@@ -5,7 +5,8 @@ import type { CohortBriefData, FoundationBriefData, OrganisationPlanBriefData, P
 import { recordAudits } from "./audit.server";
 import { listFacilitators, type CohortAccess } from "./cohorts.server";
 import { JOURNEY_VIEWED, latestStagesOf, listJourney, stagesOf } from "./continuum.server";
-import { inTenantScope } from "./tenant-scope.server";
+import { asCaller, inTenantScope } from "./tenant-scope.server";
+import { foundationOf, organisationOf, type Caller } from "./permissions.server";
 import { DomainError } from "./errors";
 import { aggregateForPeriod } from "./foundation-self-assessment.server";
 import { allowanceSql, plannedSql } from "./grants.server";
@@ -164,20 +165,31 @@ export async function cohortBriefData(db: Kysely<DB>, access: CohortAccess, inpu
 }
 
 /**
- * The organisation's own brief, for its director: its grants across every foundation, with
+ * The caller's organisation's own brief, for its director: its grants across every foundation, with
  * allowances and plans, and its journey only when the director asked for it.
  */
 export async function organisationPlanBriefData(
   db: Kysely<DB>,
-  input: { organisationId: string; includeJourney: boolean; locale: string; now: Date },
+  caller: Caller,
+  input: { includeJourney: boolean; locale: string; now: Date },
 ): Promise<OrganisationPlanBriefData> {
-  const organisation = await db.selectFrom("organisation").select("name").where("id", "=", input.organisationId).executeTakeFirstOrThrow();
+  const organisationId = organisationOf(caller, "read:organisation-brief");
+  return asCaller(db, caller, (trx) => organisationPlanBrief(trx, caller, organisationId, input));
+}
+
+async function organisationPlanBrief(
+  db: Kysely<DB>,
+  caller: Caller,
+  organisationId: string,
+  input: { includeJourney: boolean; locale: string; now: Date },
+): Promise<OrganisationPlanBriefData> {
+  const organisation = await db.selectFrom("organisation").select("name").where("id", "=", organisationId).executeTakeFirstOrThrow();
   const grants = await db
     .selectFrom("grant as g")
     .innerJoin("grant_line as gl", "gl.id", "g.grant_line_id")
     .innerJoin("foundation as f", "f.id", "g.foundation_id")
     .select(["g.id", "g.title", "f.name as foundation_name", "gl.name as line_name", "gl.fiscal_year", allowanceSql.as("allowance"), plannedSql.as("planned")])
-    .where("g.organisation_id", "=", input.organisationId)
+    .where("g.organisation_id", "=", organisationId)
     .orderBy("f.name")
     .orderBy("gl.fiscal_year", "desc")
     .orderBy("g.title")
@@ -196,7 +208,7 @@ export async function organisationPlanBriefData(
         .orderBy("pl.position")
         .execute()
     : [];
-  const journey = input.includeJourney ? await listJourney(db, input.organisationId) : null;
+  const journey = input.includeJourney ? await listJourney(db, caller) : null;
   return {
     kind: "organisation-plan",
     locale: input.locale,
@@ -227,24 +239,27 @@ export async function organisationPlanBriefData(
   };
 }
 
-/** Admins: the portfolio's STS investment and the staff self-assessment aggregate, under the same rules as the page. */
-export async function foundationBriefData(
-  db: Kysely<DB>,
-  input: { foundationId: string; year: number; locale: string; now: Date },
-): Promise<FoundationBriefData> {
+/**
+ * The caller's foundation's brief, for admins: the portfolio's STS investment and the staff self-assessment
+ * aggregate, under the same rules as the pages (whose own checks run again for each part).
+ */
+export async function foundationBriefData(db: Kysely<DB>, caller: Caller, input: { year: number; locale: string; now: Date }): Promise<FoundationBriefData> {
+  const foundationId = foundationOf(caller, "read:foundation-brief");
   const everything = parsePortfolioQuery(new URLSearchParams());
-  const [foundation, totals, spread, lines, aggregate, grantLines] = await Promise.all([
-    db.selectFrom("foundation").select(["name", "min_group_size"]).where("id", "=", input.foundationId).executeTakeFirstOrThrow(),
-    portfolioTotals(db, input.foundationId, everything),
-    portfolioSpread(db, input.foundationId, everything),
-    portfolioLines(db, input.foundationId, everything),
-    aggregateForPeriod(db, input.foundationId, input.year),
-    db
-      .selectFrom("grant_line")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("foundation_id", "=", input.foundationId)
-      .executeTakeFirstOrThrow(),
-  ]);
+  const [foundation, totals, spread, lines, aggregate, grantLines] = await asCaller(db, caller, (trx) =>
+    Promise.all([
+      trx.selectFrom("foundation").select(["name", "min_group_size"]).where("id", "=", foundationId).executeTakeFirstOrThrow(),
+      portfolioTotals(trx, caller, everything),
+      portfolioSpread(trx, caller, everything),
+      portfolioLines(trx, caller, everything),
+      aggregateForPeriod(trx, caller, input.year),
+      trx
+        .selectFrom("grant_line")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("foundation_id", "=", foundationId)
+        .executeTakeFirstOrThrow(),
+    ]),
+  );
   const planned = emptySpread();
   for (const p of spread.byPillar) planned.byPillar[p.pillar] = p.cents;
   for (const p of spread.byPurpose) if (p.purpose) planned.byPurpose[p.purpose] = p.cents;

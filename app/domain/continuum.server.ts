@@ -1,17 +1,19 @@
 import type { Kysely } from "kysely";
-import type { ContinuumStage, DB, OrganisationRole } from "#db/schema";
+import type { ContinuumStage, DB } from "#db/schema";
 import { recordAudit } from "./audit.server";
 import { connectedFoundationsQuery } from "./organisations.server";
 import { DomainError } from "./errors";
 import { PILLARS, type Pillar } from "./vocabulary";
-import { inTenantScope } from "./tenant-scope.server";
+import { can, foundationOf, organisationOf, type Caller } from "./permissions.server";
+import { asCaller } from "./tenant-scope.server";
 
 /**
  * An organisation's continuum self-assessments and its consent to share them. Private by
  * default: nothing here reaches a foundation except through `readSharedJourney`, which checks
- * the consent row on every call and audits every read. Every function runs in the tenant scope
- * that row-level security checks (tenant-scope.server.ts), as the organisation or, for reads
- * under consent, as the foundation.
+ * the consent row on every call and audits every read. Every function takes the caller and runs
+ * in its tenant scope, which row-level security checks (tenant-scope.server.ts): the organisation
+ * or, for reads under consent, the foundation. Which drafts staff may see is decided here: only
+ * one the director invited them to, never the journey.
  */
 
 export { NOTE_MAX, REFLECTION_MAX } from "./continuum-limits";
@@ -30,8 +32,15 @@ export interface AssessmentDraftInput {
   version: number;
 }
 
-export async function getDraft(db: Kysely<DB>, organisationId: string) {
-  return inTenantScope(db, { organisationId }, (trx) =>
+/** Whether the caller answers only a draft they were invited to (staff), rather than managing the assessments. */
+function contributesOnly(caller: Caller) {
+  return !can(caller.membership, "manage:continuum");
+}
+
+/** The draft being written, if the caller may see it: staff only when the director invited them to it. */
+export async function getDraft(db: Kysely<DB>, caller: Caller) {
+  const organisationId = organisationOf(caller, "contribute:continuum");
+  const draft = await asCaller(db, caller, (trx) =>
     trx
       .selectFrom("continuum_assessment")
       .select(["id", "version", "updated_at", "staff_invited"])
@@ -39,11 +48,14 @@ export async function getDraft(db: Kysely<DB>, organisationId: string) {
       .where("status", "=", "draft")
       .executeTakeFirst(),
   );
+  return draft && contributesOnly(caller) && !draft.staff_invited ? undefined : draft;
 }
 
 /** Starts a draft, or returns the one already being written (one draft at a time). */
-export async function startAssessment(db: Kysely<DB>, actorId: string, organisationId: string, now = new Date()) {
-  return inTenantScope(db, { organisationId }, async (trx) => {
+export async function startAssessment(db: Kysely<DB>, caller: Caller, now = new Date()) {
+  const organisationId = organisationOf(caller, "manage:continuum");
+  const actorId = caller.userId;
+  return asCaller(db, caller, async (trx) => {
     const existing = await trx
       .selectFrom("continuum_assessment")
       .select("id")
@@ -81,16 +93,22 @@ export async function startAssessment(db: Kysely<DB>, actorId: string, organisat
   });
 }
 
-/** One assessment of the organisation (404 for anything else). */
-export async function getAssessment(db: Kysely<DB>, organisationId: string, assessmentId: string) {
-  return inTenantScope(db, { organisationId }, async (trx) => {
+/**
+ * One assessment of the caller's organisation, if they may see it: the director sees every one, staff
+ * only a draft they were invited to. 404 for anything else.
+ */
+export async function getAssessment(db: Kysely<DB>, caller: Caller, assessmentId: string) {
+  const organisationId = organisationOf(caller, "contribute:continuum");
+  return asCaller(db, caller, async (trx) => {
     const assessment = await trx
       .selectFrom("continuum_assessment")
       .selectAll()
       .where("id", "=", assessmentId)
       .where("organisation_id", "=", organisationId)
       .executeTakeFirst();
-    if (!assessment) throw new DomainError("app.notFoundBody", undefined, undefined, 404);
+    if (!assessment || (contributesOnly(caller) && (assessment.status !== "draft" || !assessment.staff_invited))) {
+      throw new DomainError("app.notFoundBody", undefined, undefined, 404);
+    }
     const rows = await trx.selectFrom("continuum_pillar_answer").select(["pillar", "stage", "note"]).where("assessment_id", "=", assessmentId).execute();
     return { ...assessment, answers: toAnswers(rows) };
   });
@@ -107,31 +125,23 @@ function toAnswers(rows: { pillar: string; stage: ContinuumStage | null; note: s
  * it as a point on the journey. Every pillar needs a stage to finish; the refusal names the
  * first pillar without one and nothing is written.
  */
-export async function saveAssessment(
-  db: Kysely<DB>,
-  input: AssessmentDraftInput & {
-    actorId: string;
-    organisationId: string;
-    assessmentId: string;
-    finish?: boolean;
-    now?: Date;
-    /** Staff contribute only to a draft the director invited them to, and never finish it. */
-    role?: OrganisationRole;
-  },
-) {
+export async function saveAssessment(db: Kysely<DB>, caller: Caller, assessmentId: string, input: AssessmentDraftInput & { finish?: boolean; now?: Date }) {
+  const organisationId = organisationOf(caller, "contribute:continuum");
+  const actorId = caller.userId;
   const now = input.now ?? new Date();
-  const staff = input.role === "staff";
+  // Staff contribute only to a draft the director invited them to, and never finish it.
+  const staff = contributesOnly(caller);
   if (staff && input.finish) throw new DomainError("continuum.directorFinishes", undefined, undefined, 403);
   if (input.finish) {
     const missing = PILLARS.find((p) => !input.answers[p].stage);
     if (missing) throw new DomainError("continuum.stageRequired", `stage_${missing}`);
   }
-  return inTenantScope(db, { organisationId: input.organisationId }, async (trx) => {
+  return asCaller(db, caller, async (trx) => {
     const current = await trx
       .selectFrom("continuum_assessment")
       .select(["id", "status", "version", "staff_invited"])
-      .where("id", "=", input.assessmentId)
-      .where("organisation_id", "=", input.organisationId)
+      .where("id", "=", assessmentId)
+      .where("organisation_id", "=", organisationId)
       .forUpdate()
       .executeTakeFirst();
     if (!current || (staff && (!current.staff_invited || current.status !== "draft"))) throw new DomainError("app.notFoundBody", undefined, undefined, 404);
@@ -141,7 +151,7 @@ export async function saveAssessment(
       await trx
         .updateTable("continuum_pillar_answer")
         .set({ stage: input.answers[pillar].stage, note: input.answers[pillar].note })
-        .where("assessment_id", "=", input.assessmentId)
+        .where("assessment_id", "=", assessmentId)
         .where("pillar", "=", pillar)
         .execute();
     }
@@ -152,18 +162,18 @@ export async function saveAssessment(
         next_steps: input.nextSteps,
         version: current.version + 1,
         updated_at: now,
-        ...(input.finish ? { status: "finished" as const, finished_at: now, finished_by: input.actorId } : {}),
+        ...(input.finish ? { status: "finished" as const, finished_at: now, finished_by: actorId } : {}),
       })
-      .where("id", "=", input.assessmentId)
+      .where("id", "=", assessmentId)
       .returning(["id", "version", "status", "updated_at"])
       .executeTakeFirstOrThrow();
     if (input.finish) {
       await recordAudit(trx, {
-        actorUserId: input.actorId,
-        organisationId: input.organisationId,
+        actorUserId: actorId,
+        organisationId,
         action: "continuum.assessment_finished",
         objectType: "continuum_assessment",
-        objectId: input.assessmentId,
+        objectId: assessmentId,
       });
     }
     return updated;
@@ -171,23 +181,24 @@ export async function saveAssessment(
 }
 
 /** The director invites the organisation's staff to contribute to the current draft, or stops that. */
-export async function setStaffInvited(db: Kysely<DB>, input: { actorId: string; organisationId: string; assessmentId: string; invited: boolean }) {
-  return inTenantScope(db, { organisationId: input.organisationId }, async (trx) => {
+export async function setStaffInvited(db: Kysely<DB>, caller: Caller, assessmentId: string, invited: boolean) {
+  const organisationId = organisationOf(caller, "manage:continuum");
+  return asCaller(db, caller, async (trx) => {
     const updated = await trx
       .updateTable("continuum_assessment")
-      .set({ staff_invited: input.invited })
-      .where("id", "=", input.assessmentId)
-      .where("organisation_id", "=", input.organisationId)
+      .set({ staff_invited: invited })
+      .where("id", "=", assessmentId)
+      .where("organisation_id", "=", organisationId)
       .where("status", "=", "draft")
       .returning("id")
       .executeTakeFirst();
     if (!updated) throw new DomainError("app.notFoundBody", undefined, undefined, 404);
     await recordAudit(trx, {
-      actorUserId: input.actorId,
-      organisationId: input.organisationId,
-      action: input.invited ? "continuum.staff_invited" : "continuum.staff_uninvited",
+      actorUserId: caller.userId,
+      organisationId,
+      action: invited ? "continuum.staff_invited" : "continuum.staff_uninvited",
       objectType: "continuum_assessment",
-      objectId: input.assessmentId,
+      objectId: assessmentId,
     });
   });
 }
@@ -200,13 +211,17 @@ export interface JourneyPoint {
   nextSteps: string;
 }
 
-/** Every finished assessment of the organisation, oldest first, as the organisation itself sees it. */
-export async function listJourney(db: Kysely<DB>, organisationId: string): Promise<JourneyPoint[]> {
-  return inTenantScope(db, { organisationId }, (trx) => journeyOf(trx, organisationId));
+/** Every finished assessment of the caller's organisation, oldest first, as the organisation itself sees it. */
+export async function listJourney(db: Kysely<DB>, caller: Caller): Promise<JourneyPoint[]> {
+  const organisationId = organisationOf(caller, "read:continuum");
+  return asCaller(db, caller, (trx) => journeyOf(trx, organisationId));
 }
 
-/** The journey as whoever the enclosing tenant scope names may see it: the organisation, or a foundation under consent. */
-export async function journeyOf(db: Kysely<DB>, organisationId: string): Promise<JourneyPoint[]> {
+/**
+ * The journey inside a transaction whose scope names who may see it: the organisation, or a foundation
+ * under consent. Only for functions of this module that have checked their caller (and consent).
+ */
+async function journeyOf(db: Kysely<DB>, organisationId: string): Promise<JourneyPoint[]> {
   const assessments = await db
     .selectFrom("continuum_assessment")
     .select(["id", "finished_at", "reflection", "next_steps"])
@@ -245,7 +260,8 @@ async function answersOf(db: Kysely<DB>, assessmentIds: string[]): Promise<Map<s
 /**
  * Each organisation's stage per pillar at its latest finished self-assessment (the last point
  * of its journey), in two statements however many organisations; those with none are absent.
- * The caller has checked consent.
+ * Not an entry point: only for a function that has checked its caller and each organisation's
+ * consent, inside the transaction (in the foundation's scope) where it read that consent.
  */
 export async function latestStagesOf(db: Kysely<DB>, organisationIds: string[]): Promise<Map<string, Record<Pillar, ContinuumStage | null>>> {
   const latest = new Map<string, Record<Pillar, ContinuumStage | null>>();
@@ -284,9 +300,10 @@ async function isShareCandidate(db: Kysely<DB>, organisationId: string, foundati
   return Boolean(await shareCandidatesQuery(db, organisationId).where("foundation.id", "=", foundationId).executeTakeFirst());
 }
 
-/** The candidate foundations, each with whether the journey is shared with it now. */
-export async function listSharing(db: Kysely<DB>, organisationId: string) {
-  const [candidates, shares] = await inTenantScope(db, { organisationId }, (trx) =>
+/** The candidate foundations, each with whether the caller's organisation shares its journey with it now. */
+export async function listSharing(db: Kysely<DB>, caller: Caller) {
+  const organisationId = organisationOf(caller, "share:continuum");
+  const [candidates, shares] = await asCaller(db, caller, (trx) =>
     Promise.all([
       shareCandidatesQuery(trx, organisationId).orderBy("foundation.name").execute(),
       trx.selectFrom("continuum_share").select(["foundation_id", "granted_at"]).where("organisation_id", "=", organisationId).execute(),
@@ -298,18 +315,21 @@ export async function listSharing(db: Kysely<DB>, organisationId: string) {
   });
 }
 
-export async function setSharing(db: Kysely<DB>, input: { actorId: string; organisationId: string; foundationId: string; share: boolean; now?: Date }) {
-  return inTenantScope(db, { organisationId: input.organisationId }, async (trx) => {
-    if (!(await isShareCandidate(trx, input.organisationId, input.foundationId))) {
+/** Shares the caller's organisation's journey with a connected foundation, or stops sharing it. */
+export async function setSharing(db: Kysely<DB>, caller: Caller, input: { foundationId: string; share: boolean; now?: Date }) {
+  const organisationId = organisationOf(caller, "share:continuum");
+  const actorId = caller.userId;
+  return asCaller(db, caller, async (trx) => {
+    if (!(await isShareCandidate(trx, organisationId, input.foundationId))) {
       throw new DomainError("app.notFoundBody", undefined, undefined, 404);
     }
     if (input.share) {
       const inserted = await trx
         .insertInto("continuum_share")
         .values({
-          organisation_id: input.organisationId,
+          organisation_id: organisationId,
           foundation_id: input.foundationId,
-          granted_by: input.actorId,
+          granted_by: actorId,
           granted_at: input.now ?? new Date(),
         })
         .onConflict((oc) => oc.columns(["organisation_id", "foundation_id"]).doNothing())
@@ -319,15 +339,15 @@ export async function setSharing(db: Kysely<DB>, input: { actorId: string; organ
     } else {
       const deleted = await trx
         .deleteFrom("continuum_share")
-        .where("organisation_id", "=", input.organisationId)
+        .where("organisation_id", "=", organisationId)
         .where("foundation_id", "=", input.foundationId)
         .returning("foundation_id")
         .executeTakeFirst();
       if (!deleted) return;
     }
     await recordAudit(trx, {
-      actorUserId: input.actorId,
-      organisationId: input.organisationId,
+      actorUserId: actorId,
+      organisationId,
       foundationId: input.foundationId,
       action: input.share ? "continuum.shared" : "continuum.share_revoked",
       objectType: "continuum_share",
@@ -354,30 +374,28 @@ export function stagesOf(point: Pick<JourneyPoint, "answers">): Record<Pillar, C
  * organisation is no longer connected to sees nothing either. Every read that shows the
  * journey writes an audit row the organisation sees in its log.
  */
-export async function readSharedJourney(
-  db: Kysely<DB>,
-  input: { viewerId: string; foundationId: string; organisationId: string; now?: Date },
-): Promise<SharedJourney> {
-  return inTenantScope(db, { foundationId: input.foundationId }, async (trx) => {
+export async function readSharedJourney(db: Kysely<DB>, caller: Caller, organisationId: string, now?: Date): Promise<SharedJourney> {
+  const foundationId = foundationOf(caller, "read:shared-continuum");
+  return asCaller(db, caller, async (trx) => {
     const share = await trx
       .selectFrom("continuum_share")
       .select("foundation_id")
-      .where("organisation_id", "=", input.organisationId)
-      .where("foundation_id", "=", input.foundationId)
+      .where("organisation_id", "=", organisationId)
+      .where("foundation_id", "=", foundationId)
       .forShare()
       .executeTakeFirst();
-    if (!share || !(await isShareCandidate(trx, input.organisationId, input.foundationId))) return { shared: false };
-    const journey = await journeyOf(trx, input.organisationId);
+    if (!share || !(await isShareCandidate(trx, organisationId, foundationId))) return { shared: false };
+    const journey = await journeyOf(trx, organisationId);
     await trx
       .insertInto("audit_event")
       .values({
-        at: input.now ?? new Date(),
-        actor_user_id: input.viewerId,
-        foundation_id: input.foundationId,
-        organisation_id: input.organisationId,
+        at: now ?? new Date(),
+        actor_user_id: caller.userId,
+        foundation_id: foundationId,
+        organisation_id: organisationId,
         action: JOURNEY_VIEWED,
         object_type: "continuum_journey",
-        object_id: input.organisationId,
+        object_id: organisationId,
         before: null,
         after: null,
       })
@@ -388,20 +406,23 @@ export async function readSharedJourney(
 
 export const JOURNEY_VIEWED = "continuum.journey_viewed";
 
-/** The organisation's log of who at which foundation viewed its journey, newest first. */
-export async function listJourneyViews(db: Kysely<DB>, organisationId: string, page = 1, pageSize = 25) {
-  const base = db.selectFrom("audit_event").where("audit_event.organisation_id", "=", organisationId).where("audit_event.action", "=", JOURNEY_VIEWED);
-  const [rows, total] = await Promise.all([
-    base
-      .leftJoin("app_user", "app_user.id", "audit_event.actor_user_id")
-      .leftJoin("foundation", "foundation.id", "audit_event.foundation_id")
-      .select(["audit_event.id", "audit_event.at", "app_user.name as viewer", "app_user.email as viewerEmail", "foundation.name as foundation"])
-      .orderBy("audit_event.at", "desc")
-      .orderBy("audit_event.id", "desc")
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-  ]);
+/** The caller's organisation's log of who at which foundation viewed its journey, newest first. */
+export async function listJourneyViews(db: Kysely<DB>, caller: Caller, page = 1, pageSize = 25) {
+  const organisationId = organisationOf(caller, "share:continuum");
+  const [rows, total] = await asCaller(db, caller, (trx) => {
+    const base = trx.selectFrom("audit_event").where("audit_event.organisation_id", "=", organisationId).where("audit_event.action", "=", JOURNEY_VIEWED);
+    return Promise.all([
+      base
+        .leftJoin("app_user", "app_user.id", "audit_event.actor_user_id")
+        .leftJoin("foundation", "foundation.id", "audit_event.foundation_id")
+        .select(["audit_event.id", "audit_event.at", "app_user.name as viewer", "app_user.email as viewerEmail", "foundation.name as foundation"])
+        .orderBy("audit_event.at", "desc")
+        .orderBy("audit_event.id", "desc")
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute(),
+      base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+    ]);
+  });
   return { rows, total: Number(total.n), page, pageSize };
 }

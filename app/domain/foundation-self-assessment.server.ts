@@ -5,7 +5,8 @@ import SelfAssessmentInvitationEmail, { selfAssessmentInvitationSubject } from "
 import { recordAudit } from "./audit.server";
 import { DomainError } from "./errors";
 import { enqueueEmail } from "./outbox.server";
-import { inTenantScope } from "./tenant-scope.server";
+import { foundationOf, type Caller } from "./permissions.server";
+import { asCaller } from "./tenant-scope.server";
 import {
   aggregateSelfAssessments,
   periodBounds,
@@ -28,17 +29,16 @@ export interface SelfAssessmentInput {
   shareComment: boolean;
 }
 
-export async function submitSelfAssessment(
-  db: Kysely<DB>,
-  input: SelfAssessmentInput & { userId: string; foundationId: string; role: FoundationRole; now?: Date },
-) {
-  return inTenantScope(db, { foundationId: input.foundationId }, (trx) =>
+/** The caller's own response, at the foundation they act for, under the role they hold there. */
+export async function submitSelfAssessment(db: Kysely<DB>, caller: Caller, input: SelfAssessmentInput & { now?: Date }) {
+  const foundationId = foundationOf(caller, "take:foundation-self-assessment");
+  return asCaller(db, caller, (trx) =>
     trx
       .insertInto("foundation_self_assessment")
       .values({
-        foundation_id: input.foundationId,
-        user_id: input.userId,
-        role: input.role,
+        foundation_id: foundationId,
+        user_id: caller.userId,
+        role: caller.membership.role as FoundationRole,
         ...input.answers,
         comment: input.comment,
         share_comment: input.shareComment && input.comment.trim() !== "",
@@ -49,10 +49,11 @@ export async function submitSelfAssessment(
   );
 }
 
-/** The person's own responses at this foundation, newest first. Never anyone else's. */
-export async function listOwnResponses(db: Kysely<DB>, userId: string, foundationId: string, page = 1, pageSize = 20) {
-  const [rows, total] = await inTenantScope(db, { foundationId }, (trx) => {
-    const base = trx.selectFrom("foundation_self_assessment").where("user_id", "=", userId).where("foundation_id", "=", foundationId);
+/** The caller's own responses at the foundation they act for, newest first. Never anyone else's. */
+export async function listOwnResponses(db: Kysely<DB>, caller: Caller, page = 1, pageSize = 20) {
+  const foundationId = foundationOf(caller, "take:foundation-self-assessment");
+  const [rows, total] = await asCaller(db, caller, (trx) => {
+    const base = trx.selectFrom("foundation_self_assessment").where("user_id", "=", caller.userId).where("foundation_id", "=", foundationId);
     return Promise.all([
       base
         .select(["id", "created_at", "comment", "share_comment", ...SELF_ASSESSMENT_QUESTIONS])
@@ -68,24 +69,30 @@ export async function listOwnResponses(db: Kysely<DB>, userId: string, foundatio
 }
 
 /**
- * The foundation's aggregate for one calendar year: each person's latest response in the
+ * The caller's foundation's aggregate for one calendar year: each person's latest response in the
  * period, counted by `aggregateSelfAssessments` under the foundation's minimum group size.
  */
-export async function aggregateForPeriod(db: Kysely<DB>, foundationId: string, year: number): Promise<SelfAssessmentAggregate> {
+export async function aggregateForPeriod(db: Kysely<DB>, caller: Caller, year: number): Promise<SelfAssessmentAggregate> {
+  const foundationId = foundationOf(caller, "read:foundation-self-assessment-summary");
   const { from, to } = periodBounds(year);
-  const foundation = await db.selectFrom("foundation").select("min_group_size").where("id", "=", foundationId).executeTakeFirstOrThrow();
-  const rows = await inTenantScope(db, { foundationId }, (trx) =>
-    trx
-      .selectFrom("foundation_self_assessment")
-      .select(["user_id", "role", "comment", "share_comment", ...SELF_ASSESSMENT_QUESTIONS])
-      .distinctOn("user_id")
-      .where("foundation_id", "=", foundationId)
-      .where("created_at", ">=", from)
-      .where("created_at", "<", to)
-      .orderBy("user_id")
-      .orderBy("created_at", "desc")
-      .orderBy("id", "desc")
-      .execute(),
+  const [foundation, rows] = await asCaller(
+    db,
+    caller,
+    async (trx) =>
+      [
+        await trx.selectFrom("foundation").select("min_group_size").where("id", "=", foundationId).executeTakeFirstOrThrow(),
+        await trx
+          .selectFrom("foundation_self_assessment")
+          .select(["user_id", "role", "comment", "share_comment", ...SELF_ASSESSMENT_QUESTIONS])
+          .distinctOn("user_id")
+          .where("foundation_id", "=", foundationId)
+          .where("created_at", ">=", from)
+          .where("created_at", "<", to)
+          .orderBy("user_id")
+          .orderBy("created_at", "desc")
+          .orderBy("id", "desc")
+          .execute(),
+      ] as const,
   );
   return aggregateSelfAssessments(
     rows.map((r) => ({
@@ -100,8 +107,9 @@ export async function aggregateForPeriod(db: Kysely<DB>, foundationId: string, y
 }
 
 /** Years that can be chosen for the aggregate: from the first response (or this year) to this year. */
-export async function selectableYears(db: Kysely<DB>, foundationId: string, now = new Date()) {
-  const first = await inTenantScope(db, { foundationId }, (trx) =>
+export async function selectableYears(db: Kysely<DB>, caller: Caller, now = new Date()) {
+  const foundationId = foundationOf(caller, "read:foundation-self-assessment-summary");
+  const first = await asCaller(db, caller, (trx) =>
     trx
       .selectFrom("foundation_self_assessment")
       .select((eb) => eb.fn.min("created_at").as("first"))
@@ -115,36 +123,42 @@ export async function selectableYears(db: Kysely<DB>, foundationId: string, now 
   return years;
 }
 
-export async function invitationSentFor(db: Kysely<DB>, foundationId: string, year: number) {
-  return db
-    .selectFrom("foundation_self_assessment_invitation")
-    .select("sent_at")
-    .where("foundation_id", "=", foundationId)
-    .where("period_year", "=", year)
-    .executeTakeFirst();
+/** When the caller's foundation sent the invitation for a year, if it did. */
+export async function invitationSentFor(db: Kysely<DB>, caller: Caller, year: number) {
+  const foundationId = foundationOf(caller, "read:foundation-self-assessment-summary");
+  return asCaller(db, caller, (trx) =>
+    trx
+      .selectFrom("foundation_self_assessment_invitation")
+      .select("sent_at")
+      .where("foundation_id", "=", foundationId)
+      .where("period_year", "=", year)
+      .executeTakeFirst(),
+  );
 }
 
 /**
  * One invitation email per period to every member of the foundation. There are no
  * reminders, and nothing records who answered.
  */
-export async function sendSelfAssessmentInvitation(db: Kysely<DB>, input: { actorId: string; foundationId: string; publicUrl: string; now?: Date }) {
+export async function sendSelfAssessmentInvitation(db: Kysely<DB>, caller: Caller, input: { publicUrl: string; now?: Date }) {
+  const foundationId = foundationOf(caller, "send:foundation-self-assessment-invitation");
+  const actorId = caller.userId;
   const now = input.now ?? new Date();
   const year = now.getUTCFullYear();
-  return db.transaction().execute(async (trx) => {
+  return asCaller(db, caller, async (trx) => {
     const inserted = await trx
       .insertInto("foundation_self_assessment_invitation")
-      .values({ foundation_id: input.foundationId, period_year: year, sent_by: input.actorId, sent_at: now })
+      .values({ foundation_id: foundationId, period_year: year, sent_by: actorId, sent_at: now })
       .onConflict((oc) => oc.columns(["foundation_id", "period_year"]).doNothing())
       .returning("period_year")
       .executeTakeFirst();
     if (!inserted) throw new DomainError("continuum.invitationAlreadySent", undefined, { year }, 409);
-    const foundation = await trx.selectFrom("foundation").select("name").where("id", "=", input.foundationId).executeTakeFirstOrThrow();
+    const foundation = await trx.selectFrom("foundation").select("name").where("id", "=", foundationId).executeTakeFirstOrThrow();
     const members = await trx
       .selectFrom("membership")
       .innerJoin("app_user", "app_user.id", "membership.user_id")
       .select(["app_user.email"])
-      .where("membership.foundation_id", "=", input.foundationId)
+      .where("membership.foundation_id", "=", foundationId)
       .orderBy("app_user.email")
       .execute();
     const url = `${input.publicUrl.replace(/\/$/, "")}/foundation/self-assessment`;
@@ -155,15 +169,15 @@ export async function sendSelfAssessmentInvitation(db: Kysely<DB>, input: { acto
         to: m.email,
         subject: selfAssessmentInvitationSubject(props),
         element: createElement(SelfAssessmentInvitationEmail, props),
-        foundationId: input.foundationId,
+        foundationId,
       });
     }
     await recordAudit(trx, {
-      actorUserId: input.actorId,
-      foundationId: input.foundationId,
+      actorUserId: actorId,
+      foundationId,
       action: "self_assessment.invitation_sent",
       objectType: "foundation",
-      objectId: input.foundationId,
+      objectId: foundationId,
       after: { period_year: year, recipients: members.length },
     });
     return { recipients: members.length, year };

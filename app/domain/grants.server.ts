@@ -5,7 +5,7 @@ import { allowanceCents, minimumBudgetFor } from "./allowance";
 import { recordAudit } from "./audit.server";
 import { DomainError } from "./errors";
 import { invite } from "./invitations.server";
-import { foundationOf, type Caller } from "./permissions.server";
+import { can, foundationOf, organisationOf, rolesWith, tenantOf, type Caller } from "./permissions.server";
 import { asCaller } from "./tenant-scope.server";
 import type { Pillar, Purpose } from "./vocabulary";
 
@@ -194,16 +194,19 @@ export interface GrantFields {
 
 export type GranteeChoice = { organisationId: string } | { newOrganisation: { name: string; directorEmail: string } };
 
-/** Admins and program officers of the foundation: who may be a grant's officer. */
-export async function listOfficers(db: Kysely<DB>, foundationId: string) {
-  return db
-    .selectFrom("membership")
-    .innerJoin("app_user", "app_user.id", "membership.user_id")
-    .select(["app_user.id", "app_user.name", "app_user.email"])
-    .where("membership.foundation_id", "=", foundationId)
-    .where("membership.role", "in", ["admin", "program_officer"])
-    .orderBy("app_user.name")
-    .execute();
+/** The people of the caller's foundation who may be a grant's officer. */
+export async function listOfficers(db: Kysely<DB>, caller: Caller) {
+  const foundationId = foundationOf(caller, "manage:grant");
+  return asCaller(db, caller, (trx) =>
+    trx
+      .selectFrom("membership")
+      .innerJoin("app_user", "app_user.id", "membership.user_id")
+      .select(["app_user.id", "app_user.name", "app_user.email"])
+      .where("membership.foundation_id", "=", foundationId)
+      .where("membership.role", "in", rolesWith("foundation", "hold:grant"))
+      .orderBy("app_user.name")
+      .execute(),
+  );
 }
 
 async function assertOfficer(db: Kysely<DB>, foundationId: string, userId: string | null) {
@@ -213,7 +216,7 @@ async function assertOfficer(db: Kysely<DB>, foundationId: string, userId: strin
     .select("id")
     .where("foundation_id", "=", foundationId)
     .where("user_id", "=", userId)
-    .where("role", "in", ["admin", "program_officer"])
+    .where("role", "in", rolesWith("foundation", "hold:grant"))
     .executeTakeFirst();
   if (!row) throw new DomainError("grants.errors.officer", "officerUserId");
 }
@@ -245,25 +248,26 @@ function grantSnapshot(
 /** A grant under a line, for an existing grantee or a new organisation whose director is invited in the same step. */
 export async function createGrant(
   db: Kysely<DB>,
+  caller: Caller,
   input: GrantFields & {
-    actorId: string;
-    foundationId: string;
     lineId: string;
     grantee: GranteeChoice;
     publicUrl: string;
     now?: Date;
   },
 ) {
-  return db.transaction().execute(async (trx) => {
-    const line = await lineOf(trx, input.foundationId, input.lineId);
+  const foundationId = foundationOf(caller, "manage:grant");
+  const actorId = caller.userId;
+  return asCaller(db, caller, async (trx) => {
+    const line = await lineOf(trx, foundationId, input.lineId);
     if (!line) throw new DomainError("app.notFoundBody", undefined, undefined, 404);
-    await assertOfficer(trx, input.foundationId, input.officerUserId);
+    await assertOfficer(trx, foundationId, input.officerUserId);
     let organisationId: string;
     if ("organisationId" in input.grantee) {
       const reaches = await trx
         .selectFrom("grantee")
         .select("organisation_id")
-        .where("foundation_id", "=", input.foundationId)
+        .where("foundation_id", "=", foundationId)
         .where("organisation_id", "=", input.grantee.organisationId)
         .executeTakeFirst();
       if (!reaches) throw new DomainError("grants.errors.organisation", "organisationId");
@@ -272,10 +276,10 @@ export async function createGrant(
       const { name, directorEmail } = input.grantee.newOrganisation;
       const organisation = await trx.insertInto("organisation").values({ name }).returning("id").executeTakeFirstOrThrow();
       organisationId = organisation.id;
-      await trx.insertInto("grantee").values({ foundation_id: input.foundationId, organisation_id: organisationId }).execute();
+      await trx.insertInto("grantee").values({ foundation_id: foundationId, organisation_id: organisationId }).execute();
       await recordAudit(trx, {
-        actorUserId: input.actorId,
-        foundationId: input.foundationId,
+        actorUserId: actorId,
+        foundationId,
         organisationId,
         action: "organisation.created",
         objectType: "organisation",
@@ -283,7 +287,7 @@ export async function createGrant(
         after: { name },
       });
       await invite(trx, {
-        inviterId: input.actorId,
+        inviterId: actorId,
         email: directorEmail,
         role: "director",
         target: { organisationId },
@@ -294,7 +298,7 @@ export async function createGrant(
     const grant = await trx
       .insertInto("grant")
       .values({
-        foundation_id: input.foundationId,
+        foundation_id: foundationId,
         grant_line_id: line.id,
         organisation_id: organisationId,
         title: input.title,
@@ -314,8 +318,8 @@ export async function createGrant(
       awardedCents: grant.awarded_cents,
     });
     await recordAudit(trx, {
-      actorUserId: input.actorId,
-      foundationId: input.foundationId,
+      actorUserId: actorId,
+      foundationId,
       organisationId,
       action: "grant.created",
       objectType: "grant",
@@ -345,11 +349,13 @@ const grantColumns = [
 ] as const;
 
 /**
- * Changes a grant. The allowance it leads to must still cover what is planned;
- * otherwise the message says how much must come out of the plan first.
+ * Changes a grant of the caller's foundation. The allowance it leads to must still cover what is
+ * planned; otherwise the message says how much must come out of the plan first.
  */
-export async function updateGrant(db: Kysely<DB>, input: GrantFields & { actorId: string; foundationId: string; grantId: string; version: number }) {
-  return db.transaction().execute(async (trx) => {
+export async function updateGrant(db: Kysely<DB>, caller: Caller, grantId: string, input: GrantFields & { version: number }) {
+  const foundationId = foundationOf(caller, "manage:grant");
+  const actorId = caller.userId;
+  return asCaller(db, caller, async (trx) => {
     const current = await trx
       .selectFrom("grant as g")
       .select([
@@ -365,15 +371,15 @@ export async function updateGrant(db: Kysely<DB>, input: GrantFields & { actorId
         "g.officer_user_id",
         "g.version",
       ])
-      .where("g.foundation_id", "=", input.foundationId)
-      .where("g.id", "=", input.grantId)
+      .where("g.foundation_id", "=", foundationId)
+      .where("g.id", "=", grantId)
       .forUpdate()
       .executeTakeFirst();
     if (!current) throw new DomainError("app.notFoundBody", undefined, undefined, 404);
     if (current.version !== input.version) throw new DomainError("errors.stale", undefined, undefined, 409);
-    await assertOfficer(trx, input.foundationId, input.officerUserId);
+    await assertOfficer(trx, foundationId, input.officerUserId);
     const line = await trx.selectFrom("grant_line").select(["kind", "allowance_bps"]).where("id", "=", current.grant_line_id).executeTakeFirstOrThrow();
-    const planned = await plannedFor(trx, input.grantId);
+    const planned = await plannedFor(trx, grantId);
     const before = allowanceCents({
       kind: line.kind,
       allowanceBps: line.allowance_bps,
@@ -408,7 +414,7 @@ export async function updateGrant(db: Kysely<DB>, input: GrantFields & { actorId
         version: current.version + 1,
         updated_at: new Date(),
       })
-      .where("id", "=", input.grantId)
+      .where("id", "=", grantId)
       .returning([
         "title",
         "proposed_budget_cents",
@@ -420,12 +426,12 @@ export async function updateGrant(db: Kysely<DB>, input: GrantFields & { actorId
       ])
       .executeTakeFirstOrThrow();
     await recordAudit(trx, {
-      actorUserId: input.actorId,
-      foundationId: input.foundationId,
+      actorUserId: actorId,
+      foundationId,
       organisationId: current.organisation_id,
       action: "grant.updated",
       objectType: "grant",
-      objectId: input.grantId,
+      objectId: grantId,
       before: grantSnapshot(current, before),
       after: grantSnapshot(updated, after),
     });
@@ -441,13 +447,11 @@ async function plannedFor(db: Kysely<DB>, grantId: string) {
   return row.planned;
 }
 
-export type GrantSide = { foundationId: string } | { organisationId: string };
+/** The side of a grant a tenant stands on: the funding foundation, or the grantee organisation. */
+type GrantSide = { foundationId: string } | { organisationId: string };
 
-/**
- * One grant as one side sees it: the funding foundation, or the grantee organisation.
- * Anyone else gets undefined (the route answers 404).
- */
-export async function getGrant(db: Kysely<DB>, side: GrantSide, grantId: string) {
+/** A grant seen from one side, for functions that have checked their caller already; undefined for anyone else. */
+function grantOf(db: Kysely<DB>, side: GrantSide, grantId: string) {
   let query = db
     .selectFrom("grant as g")
     .innerJoin("grant_line as gl", "gl.id", "g.grant_line_id")
@@ -470,66 +474,81 @@ export async function getGrant(db: Kysely<DB>, side: GrantSide, grantId: string)
   return query.executeTakeFirst();
 }
 
+/**
+ * One grant as the caller's side sees it: the funding foundation, or the grantee organisation.
+ * Anyone else gets undefined (the route answers 404).
+ */
+export async function getGrant(db: Kysely<DB>, caller: Caller, grantId: string) {
+  const side = tenantOf(caller, "read:grant");
+  return asCaller(db, caller, (trx) => grantOf(trx, side, grantId));
+}
+
 export type Grant = NonNullable<Awaited<ReturnType<typeof getGrant>>>;
 
-/** Every grant of an organisation, across every foundation that funds it. */
-export async function listOrganisationGrants(db: Kysely<DB>, organisationId: string) {
-  return db
-    .selectFrom("grant as g")
-    .innerJoin("grant_line as gl", "gl.id", "g.grant_line_id")
-    .innerJoin("foundation as f", "f.id", "g.foundation_id")
-    .select([
-      "g.id",
-      "g.title",
-      "g.status",
-      "g.proposed_budget_cents",
-      "g.awarded_cents",
-      "gl.name as line_name",
-      "gl.kind",
-      "gl.fiscal_year",
-      "f.name as foundation_name",
-      allowanceSql.as("allowance_cents"),
-      plannedSql.as("planned_cents"),
-    ])
-    .where("g.organisation_id", "=", organisationId)
-    .orderBy("f.name")
-    .orderBy("gl.fiscal_year", "desc")
-    .orderBy("g.title")
-    .orderBy("g.id")
-    .execute();
+/** Every grant of the caller's organisation, across every foundation that funds it. */
+export async function listOrganisationGrants(db: Kysely<DB>, caller: Caller) {
+  const organisationId = organisationOf(caller, "read:organisation-grants");
+  return asCaller(db, caller, (trx) =>
+    trx
+      .selectFrom("grant as g")
+      .innerJoin("grant_line as gl", "gl.id", "g.grant_line_id")
+      .innerJoin("foundation as f", "f.id", "g.foundation_id")
+      .select([
+        "g.id",
+        "g.title",
+        "g.status",
+        "g.proposed_budget_cents",
+        "g.awarded_cents",
+        "gl.name as line_name",
+        "gl.kind",
+        "gl.fiscal_year",
+        "f.name as foundation_name",
+        allowanceSql.as("allowance_cents"),
+        plannedSql.as("planned_cents"),
+      ])
+      .where("g.organisation_id", "=", organisationId)
+      .orderBy("f.name")
+      .orderBy("gl.fiscal_year", "desc")
+      .orderBy("g.title")
+      .orderBy("g.id")
+      .execute(),
+  );
 }
 
 /** The first grants of a line (by title) and how many it has; the portfolio, filtered to the line, pages through the rest. */
 export const LINE_PAGE_GRANTS = 50;
 
-export async function listGrantsOfLine(db: Kysely<DB>, foundationId: string, lineId: string) {
-  const total = await db
-    .selectFrom("grant")
-    .select(sql<number>`count(*)::int`.as("count"))
-    .where("foundation_id", "=", foundationId)
-    .where("grant_line_id", "=", lineId)
-    .executeTakeFirstOrThrow();
-  const rows = await db
-    .selectFrom("grant as g")
-    .innerJoin("grant_line as gl", "gl.id", "g.grant_line_id")
-    .innerJoin("organisation as o", "o.id", "g.organisation_id")
-    .select([
-      "g.id",
-      "g.title",
-      "g.status",
-      "g.proposed_budget_cents",
-      "g.awarded_cents",
-      "o.name as organisation_name",
-      allowanceSql.as("allowance_cents"),
-      plannedSql.as("planned_cents"),
-    ])
-    .where("g.foundation_id", "=", foundationId)
-    .where("g.grant_line_id", "=", lineId)
-    .orderBy("g.title")
-    .orderBy("g.id")
-    .limit(LINE_PAGE_GRANTS)
-    .execute();
-  return { rows, count: total.count };
+export async function listGrantsOfLine(db: Kysely<DB>, caller: Caller, lineId: string) {
+  const foundationId = foundationOf(caller, "manage:grant-line");
+  return asCaller(db, caller, async (trx) => {
+    const total = await trx
+      .selectFrom("grant")
+      .select(sql<number>`count(*)::int`.as("count"))
+      .where("foundation_id", "=", foundationId)
+      .where("grant_line_id", "=", lineId)
+      .executeTakeFirstOrThrow();
+    const rows = await trx
+      .selectFrom("grant as g")
+      .innerJoin("grant_line as gl", "gl.id", "g.grant_line_id")
+      .innerJoin("organisation as o", "o.id", "g.organisation_id")
+      .select([
+        "g.id",
+        "g.title",
+        "g.status",
+        "g.proposed_budget_cents",
+        "g.awarded_cents",
+        "o.name as organisation_name",
+        allowanceSql.as("allowance_cents"),
+        plannedSql.as("planned_cents"),
+      ])
+      .where("g.foundation_id", "=", foundationId)
+      .where("g.grant_line_id", "=", lineId)
+      .orderBy("g.title")
+      .orderBy("g.id")
+      .limit(LINE_PAGE_GRANTS)
+      .execute();
+    return { rows, count: total.count };
+  });
 }
 
 // ——— Plans ———
@@ -542,7 +561,8 @@ export interface PlanLineInput {
   practiceId?: string | null;
 }
 
-export async function getPlan(db: Kysely<DB>, grantId: string) {
+/** The plan lines of a grant, for functions that have found the grant through the caller's side. */
+function planOf(db: Kysely<DB>, grantId: string) {
   return db
     .selectFrom("plan_line")
     .leftJoin("practice", "practice.id", "plan_line.practice_id")
@@ -560,24 +580,32 @@ export async function getPlan(db: Kysely<DB>, grantId: string) {
     .execute();
 }
 
-export type PlanLine = Awaited<ReturnType<typeof getPlan>>[number];
+/** A grant's STS plan as the caller's side sees it; undefined when the grant is not theirs. */
+export async function getPlan(db: Kysely<DB>, caller: Caller, grantId: string) {
+  const side = tenantOf(caller, "read:grant");
+  return asCaller(db, caller, async (trx) => {
+    const grant = await grantOf(trx, side, grantId);
+    return grant ? planOf(trx, grant.id) : undefined;
+  });
+}
+
+export type PlanLine = Awaited<ReturnType<typeof planOf>>[number];
 
 /**
- * Replaces the grantee's STS plan for a grant. In one transaction: the grant row is
- * locked, the plan version the form was built on must still be current (otherwise a
- * 409 conflict), and the sum must fit the allowance as it stands now.
+ * Replaces the STS plan of one of the caller's organisation's grants. In one transaction: the grant
+ * row is locked, the plan version the form was built on must still be current (otherwise a 409
+ * conflict), and the sum must fit the allowance as it stands now.
  */
-export async function savePlan(
-  db: Kysely<DB>,
-  input: { actorId: string; organisationId: string; grantId: string; basedOnVersion: number; lines: PlanLineInput[] },
-) {
+export async function savePlan(db: Kysely<DB>, caller: Caller, grantId: string, input: { basedOnVersion: number; lines: PlanLineInput[] }) {
+  const organisationId = organisationOf(caller, "edit:plan");
+  const actorId = caller.userId;
   if (input.lines.length > MAX_PLAN_LINES) throw new DomainError("grants.errors.tooManyLines", undefined, { max: MAX_PLAN_LINES });
-  return db.transaction().execute(async (trx) => {
+  return asCaller(db, caller, async (trx) => {
     const grant = await trx
       .selectFrom("grant")
       .select(["id", "foundation_id", "grant_line_id", "proposed_budget_cents", "awarded_cents", "plan_version"])
-      .where("organisation_id", "=", input.organisationId)
-      .where("id", "=", input.grantId)
+      .where("organisation_id", "=", organisationId)
+      .where("id", "=", grantId)
       .forUpdate()
       .executeTakeFirst();
     if (!grant) throw new DomainError("app.notFoundBody", undefined, undefined, 404);
@@ -599,7 +627,7 @@ export async function savePlan(
     if (total > allowance) {
       throw new DomainError("grants.errors.overAllowance", undefined, { amount: money(total - allowance), allowance: money(allowance) }, 409);
     }
-    const before = await getPlan(trx, grant.id);
+    const before = await planOf(trx, grant.id);
     await trx.deleteFrom("plan_line").where("grant_id", "=", grant.id).execute();
     if (input.lines.length > 0) {
       await trx
@@ -620,9 +648,9 @@ export async function savePlan(
     const version = grant.plan_version + 1;
     await trx.updateTable("grant").set({ plan_version: version }).where("id", "=", grant.id).execute();
     await recordAudit(trx, {
-      actorUserId: input.actorId,
+      actorUserId: actorId,
       foundationId: grant.foundation_id,
-      organisationId: input.organisationId,
+      organisationId,
       action: "plan.saved",
       objectType: "grant",
       objectId: grant.id,
@@ -642,7 +670,8 @@ function planSnapshot(l: { pillar: string; purpose: string | null; description: 
 
 // ——— The learning conversation ———
 
-export async function listComments(db: Kysely<DB>, grantId: string) {
+/** The conversation of a grant, for functions that have found the grant through the caller's side. */
+function commentsOf(db: Kysely<DB>, grantId: string) {
   return db
     .selectFrom("grant_comment as c")
     .leftJoin("app_user as u", "u.id", "c.author_user_id")
@@ -653,26 +682,50 @@ export async function listComments(db: Kysely<DB>, grantId: string) {
     .execute();
 }
 
-/** A comment from one side of a grant; the caller has already found the grant through that side. */
-export async function addComment(db: Kysely<DB>, input: { actorId: string; side: GrantSide; grantId: string; body: string; now?: Date }) {
-  const grant = await getGrant(db, input.side, input.grantId);
-  if (!grant) throw new DomainError("app.notFoundBody", undefined, undefined, 404);
-  await db
-    .insertInto("grant_comment")
-    .values({
-      grant_id: grant.id,
-      author_user_id: input.actorId,
-      side: "foundationId" in input.side ? "foundation" : "organisation",
-      body: input.body,
-      created_at: input.now ?? new Date(),
-    })
-    .execute();
+/** A grant's conversation as the caller's side sees it; undefined when the grant is not theirs. */
+export async function listComments(db: Kysely<DB>, caller: Caller, grantId: string) {
+  const side = tenantOf(caller, "read:grant");
+  return asCaller(db, caller, async (trx) => {
+    const grant = await grantOf(trx, side, grantId);
+    return grant ? commentsOf(trx, grant.id) : undefined;
+  });
 }
 
-/** What a grant page shows, from one side: the grant, its plan and the conversation. Undefined for anyone else. */
-export async function grantPageData(db: Kysely<DB>, side: GrantSide, grantId: string) {
-  const grant = await getGrant(db, side, grantId);
-  if (!grant) return undefined;
-  const [plan, comments] = await Promise.all([getPlan(db, grant.id), listComments(db, grant.id)]);
-  return { grant, plan, comments };
+/** A comment from the caller's side of a grant (404 when the grant is not theirs). */
+export async function addComment(db: Kysely<DB>, caller: Caller, grantId: string, input: { body: string; now?: Date }) {
+  const side = tenantOf(caller, "comment:grant");
+  return asCaller(db, caller, async (trx) => {
+    const grant = await grantOf(trx, side, grantId);
+    if (!grant) throw new DomainError("app.notFoundBody", undefined, undefined, 404);
+    await trx
+      .insertInto("grant_comment")
+      .values({
+        grant_id: grant.id,
+        author_user_id: caller.userId,
+        side: "foundationId" in side ? "foundation" : "organisation",
+        body: input.body,
+        created_at: input.now ?? new Date(),
+      })
+      .execute();
+  });
+}
+
+/**
+ * What a grant page shows, from the caller's side: the grant, its plan, the conversation, and what
+ * the caller may do there. Undefined for anyone else.
+ */
+export async function grantPageData(db: Kysely<DB>, caller: Caller, grantId: string) {
+  const side = tenantOf(caller, "read:grant");
+  return asCaller(db, caller, async (trx) => {
+    const grant = await grantOf(trx, side, grantId);
+    if (!grant) return undefined;
+    const [plan, comments] = await Promise.all([planOf(trx, grant.id), commentsOf(trx, grant.id)]);
+    const m = caller.membership;
+    const may = {
+      editGrant: m.kind === "foundation" && can(m, "manage:grant"),
+      editPlan: m.kind === "organisation" && can(m, "edit:plan"),
+      comment: can(m, "comment:grant"),
+    };
+    return { grant, plan, comments, may };
+  });
 }

@@ -4,7 +4,8 @@ import type { CsvCell } from "~/utils/csv.server";
 import { recordAudit } from "./audit.server";
 import { allowanceSql, plannedSql } from "./grants.server";
 import { JOURNEY_VIEWED } from "./continuum.server";
-import { inTenantScope } from "./tenant-scope.server";
+import { organisationOf, type Caller } from "./permissions.server";
+import { asCaller } from "./tenant-scope.server";
 
 /**
  * Everything an organisation holds in the product, for its own download: its people, its grants
@@ -209,20 +210,18 @@ async function table(db: Kysely<DB>, organisationId: string, dataset: Dataset): 
   }
 }
 
-/** One dataset, or all of them; the download is recorded in the organisation's audit trail. */
-export async function exportOrganisationData(
-  db: Kysely<DB>,
-  input: { actorId: string; organisationId: string; datasets: readonly Dataset[]; format: "json" | "csv" },
-) {
-  return inTenantScope(db, { organisationId: input.organisationId }, async (trx) => {
+/** One dataset, or all of them, of the caller's organisation; the download is recorded in its audit trail. */
+export async function exportOrganisationData(db: Kysely<DB>, caller: Caller, input: { datasets: readonly Dataset[]; format: "json" | "csv" }) {
+  const organisationId = organisationOf(caller, "export:organisation-data");
+  return asCaller(db, caller, async (trx) => {
     const tables = {} as Record<Dataset, Table>;
-    for (const d of input.datasets) tables[d] = await table(trx, input.organisationId, d);
+    for (const d of input.datasets) tables[d] = await table(trx, organisationId, d);
     await recordAudit(trx, {
-      actorUserId: input.actorId,
-      organisationId: input.organisationId,
+      actorUserId: caller.userId,
+      organisationId,
       action: "organisation.data_exported",
       objectType: "organisation",
-      objectId: input.organisationId,
+      objectId: organisationId,
       after: { format: input.format, datasets: input.datasets },
     });
     return tables;

@@ -79,3 +79,26 @@ export async function foundationReachesOrganisation(db: Kysely<DB>, foundationId
     .executeTakeFirst();
   return Boolean(row);
 }
+
+/**
+ * An organisation as the caller's foundation may know it: its name, and only while the two are
+ * connected (a grant or a cohort). Undefined otherwise, so another's id reveals nothing.
+ */
+export async function connectedOrganisation(db: Kysely<DB>, caller: Caller, organisationId: string) {
+  const foundationId = foundationOf(caller, "read:connected-organisation");
+  return asCaller(db, caller, (trx) =>
+    trx
+      .selectFrom("organisation")
+      .select(["organisation.id", "organisation.name"])
+      .where("organisation.id", "=", organisationId)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom(connectedFoundationsQuery(trx, organisationId).as("connection"))
+            .select("connection.foundation_id")
+            .where("connection.foundation_id", "=", foundationId),
+        ),
+      )
+      .executeTakeFirst(),
+  );
+}

@@ -33,10 +33,16 @@ export const PERMISSIONS = {
   "read:foundation-brief": ADMIN,
   "read:foundation-self-assessment-summary": ADMIN,
   "take:foundation-self-assessment": FOUNDATION_PEOPLE,
+  /** Sends the year's invitation to every member of the foundation. */
+  "send:foundation-self-assessment-invitation": ADMIN,
 
   // Grant making.
   "manage:grant-line": GRANT_MAKERS,
   "manage:grant": GRANT_MAKERS,
+  /** One grant's page, its plan and its conversation, from either side: the funding foundation or the grantee. */
+  "read:grant": [...GRANT_MAKERS, ...ORGANISATION_PEOPLE],
+  /** Writes in a grant's conversation, from either side. */
+  "comment:grant": [...GRANT_MAKERS, ...DIRECTOR],
   /** May be named a grant's program officer. */
   "hold:grant": GRANT_MAKERS,
   "read:portfolio": GRANT_MAKERS,
@@ -47,6 +53,8 @@ export const PERMISSIONS = {
   "read:connected-organisation": GRANT_MAKERS,
   /** An organisation's journey, only where it shares it with the foundation (the domain checks consent on every read). */
   "read:shared-continuum": GRANT_MAKERS,
+  /** An organisation the foundation is connected to (through a grant or a cohort): its name, never its own data. */
+  "read:connected-organisation": GRANT_MAKERS,
 
   // Learning.
   "manage:resource": GRANT_MAKERS,
@@ -61,7 +69,8 @@ export const PERMISSIONS = {
   "read:organisation": ORGANISATION_PEOPLE,
   "read:organisation-grants": ORGANISATION_PEOPLE,
   "edit:plan": DIRECTOR,
-  "comment:grant": DIRECTOR,
+  /** The organisation's finished self-assessments (its journey); staff see only a draft they were invited to. */
+  "read:continuum": DIRECTOR,
   "manage:continuum": DIRECTOR,
   /** Answers a draft self-assessment the director invited staff to (the domain checks the invitation). */
   "contribute:continuum": ORGANISATION_PEOPLE,

@@ -73,6 +73,18 @@ describe("permissions", () => {
     expect(answer(() => foundationOf(copied, "manage:foundation-settings"))).toBe(403);
   });
 
+  it("opens a grant to both its sides, and its conversation to the grant makers and the director", () => {
+    const officer = membership("foundation", "program_officer");
+    const fStaff = membership("foundation", "staff");
+    const director = membership("organisation", "director");
+    const oStaff = membership("organisation", "staff");
+    expect([officer, fStaff, director, oStaff].map((m) => can(m, "read:grant"))).toEqual([true, false, true, true]);
+    expect([officer, fStaff, director, oStaff].map((m) => can(m, "comment:grant"))).toEqual([true, false, true, false]);
+    // The journey is the director's; staff only contribute to a draft they were invited to.
+    expect([director, oStaff].map((m) => can(m, "read:continuum"))).toEqual([true, false]);
+    expect([director, oStaff].map((m) => can(m, "contribute:continuum"))).toEqual([true, true]);
+  });
+
   it("names only roles that exist", () => {
     const known = new Set(["foundation:admin", "foundation:program_officer", "foundation:staff", "organisation:director", "organisation:staff"]);
     for (const p of ALL) for (const r of PERMISSIONS[p]) expect(known.has(r), `${p}: ${r}`).toBe(true);

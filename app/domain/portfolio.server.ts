@@ -9,12 +9,15 @@ import { allowanceSql, plannedSql } from "./grants.server";
 import { PORTFOLIO_PAGE_SIZE } from "~/utils/portfolio-query";
 import { PILLARS, PURPOSES, type Pillar, type Purpose } from "./vocabulary";
 import { containsPattern } from "./text-search";
+import { can, foundationOf, rolesWith, type Caller } from "./permissions.server";
+import { asCaller } from "./tenant-scope.server";
 
 /**
  * The portfolio: grants and grant lines with money totals. It reads grant lines, grants,
  * plan lines, organisations, foundations and users, and nothing else: continuum
  * (self-assessment) data never reaches it (tests/integration/portfolio-tables.test.ts).
  * Totals and spreads are computed in SQL; see docs/decisions/0012-portfolio-queries.md.
+ * Every function serves the caller's own foundation, to those who may read its portfolio.
  */
 
 export { PORTFOLIO_PAGE_SIZE, SORT_KEYS, parsePortfolioQuery, type PortfolioFilters, type SortKey } from "~/utils/portfolio-query";
@@ -85,21 +88,26 @@ function sorted(q: ReturnType<typeof withRowColumns>, f: PortfolioFilters) {
  * One page of rows. With `count` (the page view passes its totals' grant count, same filters) no count
  * query runs: the requested page is read side by side with it, and read again only when past the end.
  */
-export async function portfolioRows(db: Kysely<DB>, foundationId: string, f: PortfolioFilters, count?: Promise<number>) {
+export async function portfolioRows(db: Kysely<DB>, caller: Caller, f: PortfolioFilters, count?: Promise<number>) {
+  const foundationId = foundationOf(caller, "read:portfolio");
   const fetchPage = (page: number) =>
-    sorted(withRowColumns(filteredGrants(db, foundationId, f)), f)
-      .limit(PORTFOLIO_PAGE_SIZE)
-      .offset((page - 1) * PORTFOLIO_PAGE_SIZE)
-      .execute();
+    asCaller(db, caller, (trx) =>
+      sorted(withRowColumns(filteredGrants(trx, foundationId, f)), f)
+        .limit(PORTFOLIO_PAGE_SIZE)
+        .offset((page - 1) * PORTFOLIO_PAGE_SIZE)
+        .execute(),
+    );
   if (count) {
     const [n, rows] = await Promise.all([count, fetchPage(f.page)]);
     const pages = Math.max(1, Math.ceil(n / PORTFOLIO_PAGE_SIZE));
     const page = Math.min(f.page, pages);
     return { rows: page === f.page ? rows : await fetchPage(page), count: n, page, pages };
   }
-  const total = await filteredGrants(db, foundationId, f)
-    .select(sql<number>`count(*)::int`.as("count"))
-    .executeTakeFirstOrThrow();
+  const total = await asCaller(db, caller, (trx) =>
+    filteredGrants(trx, foundationId, f)
+      .select(sql<number>`count(*)::int`.as("count"))
+      .executeTakeFirstOrThrow(),
+  );
   const pages = Math.max(1, Math.ceil(total.count / PORTFOLIO_PAGE_SIZE));
   const page = Math.min(f.page, pages);
   return { rows: await fetchPage(page), count: total.count, page, pages };
@@ -116,16 +124,19 @@ export interface PortfolioTotals {
   unplannedCents: number;
 }
 
-export async function portfolioTotals(db: Kysely<DB>, foundationId: string, f: PortfolioFilters): Promise<PortfolioTotals> {
-  const row = await filteredGrants(db, foundationId, f)
-    .select([
-      sql<number>`count(*)::int`.as("grants"),
-      sql<number>`coalesce(sum(g.proposed_budget_cents), 0)::bigint`.as("proposed"),
-      sql<number>`coalesce(sum(g.awarded_cents), 0)::bigint`.as("awarded"),
-      sql<number>`coalesce(sum(${allowanceSql}), 0)::bigint`.as("allowance"),
-      sql<number>`coalesce(sum(${plannedSql}), 0)::bigint`.as("planned"),
-    ])
-    .executeTakeFirstOrThrow();
+export async function portfolioTotals(db: Kysely<DB>, caller: Caller, f: PortfolioFilters): Promise<PortfolioTotals> {
+  const foundationId = foundationOf(caller, "read:portfolio");
+  const row = await asCaller(db, caller, (trx) =>
+    filteredGrants(trx, foundationId, f)
+      .select([
+        sql<number>`count(*)::int`.as("grants"),
+        sql<number>`coalesce(sum(g.proposed_budget_cents), 0)::bigint`.as("proposed"),
+        sql<number>`coalesce(sum(g.awarded_cents), 0)::bigint`.as("awarded"),
+        sql<number>`coalesce(sum(${allowanceSql}), 0)::bigint`.as("allowance"),
+        sql<number>`coalesce(sum(${plannedSql}), 0)::bigint`.as("planned"),
+      ])
+      .executeTakeFirstOrThrow(),
+  );
   return {
     grants: row.grants,
     proposedCents: row.proposed,
@@ -142,13 +153,16 @@ export interface Spread {
 }
 
 /** Planned money by pillar and by purpose over the filtered grants; every pillar and purpose appears, zero or not. */
-export async function portfolioSpread(db: Kysely<DB>, foundationId: string, f: PortfolioFilters): Promise<Spread> {
+export async function portfolioSpread(db: Kysely<DB>, caller: Caller, f: PortfolioFilters): Promise<Spread> {
+  const foundationId = foundationOf(caller, "read:portfolio");
   // One pass over the plan lines of the filtered grants, by pillar and purpose together; folded here.
-  const cells = await filteredGrants(db, foundationId, f)
-    .innerJoin("plan_line as pl", "pl.grant_id", "g.id")
-    .select(["pl.pillar", "pl.purpose", sql<number>`sum(pl.amount_cents)::bigint`.as("cents")])
-    .groupBy(["pl.pillar", "pl.purpose"])
-    .execute();
+  const cells = await asCaller(db, caller, (trx) =>
+    filteredGrants(trx, foundationId, f)
+      .innerJoin("plan_line as pl", "pl.grant_id", "g.id")
+      .select(["pl.pillar", "pl.purpose", sql<number>`sum(pl.amount_cents)::bigint`.as("cents")])
+      .groupBy(["pl.pillar", "pl.purpose"])
+      .execute(),
+  );
   const sum = (keep: (c: (typeof cells)[number]) => boolean) => cells.filter(keep).reduce((n, c) => n + c.cents, 0);
   const byPillar = PILLARS.map((pillar) => ({ pillar, cents: sum((c) => c.pillar === pillar) }));
   const byPurpose: Spread["byPurpose"] = PURPOSES.map((purpose) => ({ purpose, cents: sum((c) => c.purpose === purpose) }));
@@ -158,7 +172,12 @@ export async function portfolioSpread(db: Kysely<DB>, foundationId: string, f: P
 }
 
 /** Every grant line (within the year and line filters) with its totals, lines without grants included. */
-export async function portfolioLines(db: Kysely<DB>, foundationId: string, f: PortfolioFilters) {
+export async function portfolioLines(db: Kysely<DB>, caller: Caller, f: PortfolioFilters) {
+  const foundationId = foundationOf(caller, "read:portfolio");
+  return asCaller(db, caller, (trx) => linesOf(trx, foundationId, f));
+}
+
+function linesOf(db: Kysely<DB>, foundationId: string, f: PortfolioFilters) {
   let q = db
     .selectFrom("grant_line as gl")
     .leftJoin("grant as g", (join) => join.onRef("g.grant_line_id", "=", "gl.id").on("g.foundation_id", "=", foundationId))
@@ -185,42 +204,49 @@ export async function portfolioLines(db: Kysely<DB>, foundationId: string, f: Po
 }
 
 /** What the filter controls offer: the foundation's lines, years and officers. */
-export async function portfolioFilterOptions(db: Kysely<DB>, foundationId: string) {
-  const [lines, officers] = await Promise.all([
-    db
-      .selectFrom("grant_line")
-      .select(["id", "name", "fiscal_year"])
-      .where("foundation_id", "=", foundationId)
-      .orderBy("fiscal_year", "desc")
-      .orderBy("name")
-      .execute(),
-    db
-      .selectFrom("membership")
-      .innerJoin("app_user", "app_user.id", "membership.user_id")
-      .select(["app_user.id", "app_user.name"])
-      .where("membership.foundation_id", "=", foundationId)
-      .where("membership.role", "in", ["admin", "program_officer"])
-      .orderBy("app_user.name")
-      .execute(),
-  ]);
+export async function portfolioFilterOptions(db: Kysely<DB>, caller: Caller) {
+  const foundationId = foundationOf(caller, "read:portfolio");
+  const [lines, officers] = await asCaller(db, caller, (trx) =>
+    Promise.all([
+      trx
+        .selectFrom("grant_line")
+        .select(["id", "name", "fiscal_year"])
+        .where("foundation_id", "=", foundationId)
+        .orderBy("fiscal_year", "desc")
+        .orderBy("name")
+        .execute(),
+      trx
+        .selectFrom("membership")
+        .innerJoin("app_user", "app_user.id", "membership.user_id")
+        .select(["app_user.id", "app_user.name"])
+        .where("membership.foundation_id", "=", foundationId)
+        .where("membership.role", "in", rolesWith("foundation", "hold:grant"))
+        .orderBy("app_user.name")
+        .execute(),
+    ]),
+  );
   const years = [...new Set(lines.map((l) => l.fiscal_year))].sort((a, b) => b - a);
   return { lines, officers, years };
 }
 
-/** Everything the portfolio page shows, for one foundation and one query string, computed afresh. */
-export async function portfolioPageData(db: Kysely<DB>, foundationId: string, f: PortfolioFilters) {
-  const totalsQuery = portfolioTotals(db, foundationId, f);
+/**
+ * Everything the portfolio page shows, for the caller's foundation and one query string, computed afresh.
+ * Each part runs in a transaction of its own, so on PostgreSQL they run side by side on the pool.
+ */
+export async function portfolioPageData(db: Kysely<DB>, caller: Caller, f: PortfolioFilters) {
+  foundationOf(caller, "read:portfolio");
+  const totalsQuery = portfolioTotals(db, caller, f);
   const [page, totals, spread, lines, options] = await Promise.all([
     portfolioRows(
       db,
-      foundationId,
+      caller,
       f,
       totalsQuery.then((t) => t.grants),
     ),
     totalsQuery,
-    portfolioSpread(db, foundationId, f),
-    portfolioLines(db, foundationId, f),
-    portfolioFilterOptions(db, foundationId),
+    portfolioSpread(db, caller, f),
+    portfolioLines(db, caller, f),
+    portfolioFilterOptions(db, caller),
   ]);
   return { ...page, totals, spread, lines, options };
 }
@@ -228,8 +254,11 @@ export async function portfolioPageData(db: Kysely<DB>, foundationId: string, f:
 export type PortfolioPageData = Awaited<ReturnType<typeof portfolioPageData>>;
 
 /** The foundation's portfolio version (migration 0062): it moves on the commit of anything the page shows. */
-export async function portfolioVersion(db: Kysely<DB>, foundationId: string): Promise<number> {
-  const row = await db.selectFrom("portfolio_version").select("version").where("foundation_id", "=", foundationId).executeTakeFirst();
+export async function portfolioVersion(db: Kysely<DB>, caller: Caller): Promise<number> {
+  const foundationId = foundationOf(caller, "read:portfolio");
+  const row = await asCaller(db, caller, (trx) =>
+    trx.selectFrom("portfolio_version").select("version").where("foundation_id", "=", foundationId).executeTakeFirst(),
+  );
   return row?.version ?? 0;
 }
 
@@ -245,8 +274,9 @@ export const portfolioCacheStats = new WeakMap<Kysely<DB>, { hits: number; misse
  * The version is read first and the page after it, so a kept page is never older than its version; requests
  * for the same page at once share one computation.
  */
-export async function portfolioPage(db: Kysely<DB>, foundationId: string, f: PortfolioFilters): Promise<PortfolioPageData> {
-  const version = await portfolioVersion(db, foundationId);
+export async function portfolioPage(db: Kysely<DB>, caller: Caller, f: PortfolioFilters): Promise<PortfolioPageData> {
+  const foundationId = foundationOf(caller, "read:portfolio");
+  const version = await portfolioVersion(db, caller);
   let cache = pageCaches.get(db);
   if (!cache) {
     cache = new LRUCache({ max: PORTFOLIO_PAGES_KEPT });
@@ -261,7 +291,7 @@ export async function portfolioPage(db: Kysely<DB>, foundationId: string, f: Por
     return kept;
   }
   stats.misses++;
-  const computing = portfolioPageData(db, foundationId, f);
+  const computing = portfolioPageData(db, caller, f);
   cache.set(key, computing);
   // A failed computation is not kept: the next request tries again.
   computing.catch(() => cache.delete(key));
@@ -271,8 +301,9 @@ export async function portfolioPage(db: Kysely<DB>, foundationId: string, f: Por
 const amount = (cents: number | null) => (cents === null ? "" : centsToDecimalString(cents));
 
 /** /portfolio.csv: the same rows as the page (every page of them), same filters and order. */
-export async function portfolioCsv(db: Kysely<DB>, foundationId: string, f: PortfolioFilters): Promise<string> {
-  const rows = await sorted(withRowColumns(filteredGrants(db, foundationId, f)), f).execute();
+export async function portfolioCsv(db: Kysely<DB>, caller: Caller, f: PortfolioFilters): Promise<string> {
+  const foundationId = foundationOf(caller, "read:portfolio");
+  const rows = await asCaller(db, caller, (trx) => sorted(withRowColumns(filteredGrants(trx, foundationId, f)), f).execute());
   const c = (key: string) => translateKey(t, `grants.csv.${key}`);
   return toCsv(
     [
@@ -315,19 +346,23 @@ export async function portfolioCsv(db: Kysely<DB>, foundationId: string, f: Port
 }
 
 /** /portfolio/plan-lines.csv: the plan lines of the same grants, in the same order. */
-export async function planLinesCsv(db: Kysely<DB>, foundationId: string, f: PortfolioFilters): Promise<string> {
-  const grants = await sorted(withRowColumns(filteredGrants(db, foundationId, f)), f).execute();
+export async function planLinesCsv(db: Kysely<DB>, caller: Caller, f: PortfolioFilters): Promise<string> {
+  const foundationId = foundationOf(caller, "read:portfolio");
+  const { grants, lines } = await asCaller(db, caller, async (trx) => {
+    const grants = await sorted(withRowColumns(filteredGrants(trx, foundationId, f)), f).execute();
+    const lines =
+      grants.length === 0
+        ? []
+        : await trx
+            .selectFrom("plan_line as pl")
+            .innerJoin("grant as g", "g.id", "pl.grant_id")
+            .select(["pl.grant_id", "pl.position", "pl.pillar", "pl.purpose", "pl.description", "pl.amount_cents"])
+            .where("g.foundation_id", "=", foundationId)
+            .where("pl.grant_id", "in", filteredGrants(trx, foundationId, f).select("g.id"))
+            .execute();
+    return { grants, lines };
+  });
   const order = new Map(grants.map((g, i) => [g.id, i]));
-  const lines =
-    grants.length === 0
-      ? []
-      : await db
-          .selectFrom("plan_line as pl")
-          .innerJoin("grant as g", "g.id", "pl.grant_id")
-          .select(["pl.grant_id", "pl.position", "pl.pillar", "pl.purpose", "pl.description", "pl.amount_cents"])
-          .where("g.foundation_id", "=", foundationId)
-          .where("pl.grant_id", "in", filteredGrants(db, foundationId, f).select("g.id"))
-          .execute();
   lines.sort((a, b) => order.get(a.grant_id)! - order.get(b.grant_id)! || a.position - b.position);
   const byId = new Map(grants.map((g) => [g.id, g]));
   const c = (key: string) => translateKey(t, `grants.csv.${key}`);
@@ -350,14 +385,22 @@ export async function planLinesCsv(db: Kysely<DB>, foundationId: string, f: Port
   );
 }
 
-/** What the foundation's portfolio plans to spend on one practice, and across how many grants. */
-export async function plannedForPractice(db: Kysely<DB>, foundationId: string, practiceId: string) {
-  const row = await db
-    .selectFrom("plan_line as pl")
-    .innerJoin("grant as g", "g.id", "pl.grant_id")
-    .select([sql<number>`coalesce(sum(pl.amount_cents), 0)::bigint`.as("cents"), sql<number>`count(distinct g.id)::int`.as("grants")])
-    .where("g.foundation_id", "=", foundationId)
-    .where("pl.practice_id", "=", practiceId)
-    .executeTakeFirstOrThrow();
+/**
+ * What the caller's foundation's portfolio plans to spend on one practice, and across how many grants.
+ * The practice page is open to everyone who reads the library; only those who may read the portfolio
+ * learn this, and for anyone else (an organisation, foundation staff, no tenant) it is null.
+ */
+export async function plannedForPractice(db: Kysely<DB>, caller: Caller | null, practiceId: string) {
+  if (!caller || caller.membership.kind !== "foundation" || !can(caller.membership, "read:portfolio")) return null;
+  const foundationId = foundationOf(caller, "read:portfolio");
+  const row = await asCaller(db, caller, (trx) =>
+    trx
+      .selectFrom("plan_line as pl")
+      .innerJoin("grant as g", "g.id", "pl.grant_id")
+      .select([sql<number>`coalesce(sum(pl.amount_cents), 0)::bigint`.as("cents"), sql<number>`count(distinct g.id)::int`.as("grants")])
+      .where("g.foundation_id", "=", foundationId)
+      .where("pl.practice_id", "=", practiceId)
+      .executeTakeFirstOrThrow(),
+  );
   return { cents: row.cents, grants: row.grants };
 }

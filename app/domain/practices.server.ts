@@ -74,16 +74,6 @@ export async function getPractice(db: Kysely<DB>, id: string) {
 }
 
 /**
- * What the caller's foundation plans to spend on a practice, across its grants: only for those who see the
- * portfolio (anyone else, or no caller, gets null: the practice page simply leaves it out).
- */
-export async function plannedForPracticeSeenBy(db: Kysely<DB>, caller: Caller | null, practiceId: string) {
-  if (!caller || !can(caller.membership, "read:portfolio")) return null;
-  const foundationId = foundationOf(caller, "read:portfolio");
-  return asCaller(db, caller, (trx) => plannedForPractice(trx, foundationId, practiceId));
-}
-
-/**
  * Foundations whose own resources a person may read: those they belong to, and those
  * running a cohort they take part in, facilitate, or whose organisation joined.
  */

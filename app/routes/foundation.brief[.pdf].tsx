@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { foundationBriefData } from "~/domain/briefs.server";
-import { requireFoundationRole } from "~/utils/auth.server";
+import { requireFoundationCaller } from "~/utils/auth.server";
 import { briefFileName, briefResponse } from "~/utils/brief-response.server";
 
 /** The foundation brief, for admins: portfolio investment and the staff self-assessment aggregate of a year. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { foundationId, viewer } = await requireFoundationRole(request, context, ["admin"]);
+  const { viewer, caller } = await requireFoundationCaller(request, context, "read:foundation-brief");
   const now = context.now();
   const asked = Number.parseInt(new URL(request.url).searchParams.get("year") ?? "", 10);
   const year = asked >= 2000 && asked <= now.getUTCFullYear() ? asked : now.getUTCFullYear();
-  const data = await foundationBriefData(context.db, { foundationId, year, locale: viewer.user.locale, now });
+  const data = await foundationBriefData(context.db, caller, { year, locale: viewer.user.locale, now });
   return briefResponse(context, data, briefFileName("foundation-brief", data.foundationName, now), `/foundation/self-assessment/summary?year=${year}`);
 }

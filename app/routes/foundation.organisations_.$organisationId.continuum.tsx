@@ -3,9 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { t } from "~/i18n";
 import { readSharedJourney } from "~/domain/continuum.server";
-import { foundationReachesOrganisation, getOrganisation } from "~/domain/organisations.server";
-import { requireFoundationRole } from "~/utils/auth.server";
-import { notFound } from "~/utils/http.server";
+import { connectedOrganisation } from "~/domain/organisations.server";
+import { requireFoundationCaller } from "~/utils/auth.server";
+import { notFound, paramId } from "~/utils/http.server";
 import { formatDate } from "~/utils/format";
 import { JourneyCharts, JourneyTable } from "~/components/journey";
 
@@ -23,13 +23,11 @@ export const headers: HeadersFunction = () => NO_STORE;
  * Otherwise "not shared", and nothing else: no date, no count, no stage.
  */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { foundationId, viewer } = await requireFoundationRole(request, context, ["admin", "program_officer"]);
-  const organisationId = params.organisationId ?? "";
-  if (!/^[0-9a-f-]{36}$/.test(organisationId)) notFound();
-  if (!(await foundationReachesOrganisation(context.db, foundationId, organisationId))) notFound();
-  const organisation = await getOrganisation(context.db, organisationId);
+  const { viewer, caller } = await requireFoundationCaller(request, context, "read:shared-continuum");
+  const organisationId = paramId(params, "organisationId");
+  const organisation = await connectedOrganisation(context.db, caller, organisationId);
   if (!organisation) notFound();
-  const result = await readSharedJourney(context.db, { viewerId: viewer.user.id, foundationId, organisationId, now: context.now() });
+  const result = await readSharedJourney(context.db, caller, organisationId, context.now());
   const locale = viewer.user.locale;
   return data(
     {

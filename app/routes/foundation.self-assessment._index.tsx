@@ -10,7 +10,7 @@ import { listOwnResponses, submitSelfAssessment } from "~/domain/foundation-self
 import { COMMENT_MAX } from "~/domain/continuum-limits";
 import { SELF_ASSESSMENT_QUESTIONS } from "~/domain/self-assessment-aggregate";
 import { CONTINUUM_STAGES } from "~/domain/vocabulary";
-import { ALL_FOUNDATION_ROLES, requireFoundationRole } from "~/utils/auth.server";
+import { requireFoundationCaller } from "~/utils/auth.server";
 import { readForm } from "~/utils/forms.server";
 import { withNotice } from "~/utils/notices";
 import { formatDate } from "~/utils/format";
@@ -36,9 +36,9 @@ const SelfAssessmentSchema = z.object({
 });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { foundationId, viewer } = await requireFoundationRole(request, context, ALL_FOUNDATION_ROLES);
+  const { viewer, caller } = await requireFoundationCaller(request, context, "take:foundation-self-assessment");
   const page = pageParam(new URL(request.url));
-  const own = await listOwnResponses(context.db, viewer.user.id, foundationId, page);
+  const own = await listOwnResponses(context.db, caller, page);
   return {
     history: own.rows.map((r) => ({
       id: r.id,
@@ -53,15 +53,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { foundationId, viewer, role } = await requireFoundationRole(request, context, ALL_FOUNDATION_ROLES);
+  const { caller } = await requireFoundationCaller(request, context, "take:foundation-self-assessment");
   const form = await readForm(request, context);
   const submission = parseWithZod(form, { schema: SelfAssessmentSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { comment, shareComment, ...answers } = submission.value;
-  await submitSelfAssessment(context.db, {
-    userId: viewer.user.id,
-    foundationId,
-    role,
+  await submitSelfAssessment(context.db, caller, {
     answers,
     comment: comment.trim(),
     shareComment: shareComment === "on",

@@ -21,15 +21,15 @@ export const meta: MetaFunction = () => [{ title: `${t("continuum.resultsTitle")
  * or lists who received the invitation.
  */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { foundationId, viewer, caller } = await requireFoundationCaller(request, context, "read:foundation-self-assessment-summary");
+  const { viewer, caller } = await requireFoundationCaller(request, context, "read:foundation-self-assessment-summary");
   const now = context.now();
-  const years = await selectableYears(context.db, foundationId, now);
+  const years = await selectableYears(context.db, caller, now);
   const asked = Number.parseInt(new URL(request.url).searchParams.get("year") ?? "", 10);
   const year = years.includes(asked) ? asked : years[0];
   const [aggregate, foundation, invitation] = await Promise.all([
-    aggregateForPeriod(context.db, foundationId, year),
+    aggregateForPeriod(context.db, caller, year),
     getFoundation(context.db, caller),
-    invitationSentFor(context.db, foundationId, now.getUTCFullYear()),
+    invitationSentFor(context.db, caller, now.getUTCFullYear()),
   ]);
   return {
     year,
@@ -41,10 +41,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { foundationId, viewer } = await requireFoundationCaller(request, context, "read:foundation-self-assessment-summary");
+  const { caller } = await requireFoundationCaller(request, context, "send:foundation-self-assessment-invitation");
   await readForm(request, context);
   try {
-    await sendSelfAssessmentInvitation(context.db, { actorId: viewer.user.id, foundationId, publicUrl: context.config.publicUrl, now: context.now() });
+    await sendSelfAssessmentInvitation(context.db, caller, { publicUrl: context.config.publicUrl, now: context.now() });
   } catch (e) {
     if (e instanceof DomainError) return data({ message: translateKey(t, e.message, e.values) }, { status: e.status });
     throw e;

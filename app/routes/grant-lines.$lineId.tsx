@@ -30,14 +30,14 @@ function lineValues(line: NonNullable<Awaited<ReturnType<typeof getGrantLine>>>)
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { foundationId, viewer, caller } = await requireFoundationCaller(request, context, "manage:grant-line");
+  const { viewer, caller } = await requireFoundationCaller(request, context, "manage:grant-line");
   const lineId = paramId(params, "lineId");
   const line = await getGrantLine(context.db, caller, lineId);
   if (!line) notFound();
   const [grants, grantees, officers] = await Promise.all([
-    listGrantsOfLine(context.db, foundationId, lineId),
+    listGrantsOfLine(context.db, caller, lineId),
     listGrantees(context.db, caller),
-    listOfficers(context.db, foundationId),
+    listOfficers(context.db, caller),
   ]);
   const locale = viewer.user.locale;
   return {
@@ -59,7 +59,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { foundationId, viewer, caller } = await requireFoundationCaller(request, context, "manage:grant-line");
+  const { viewer, caller } = await requireFoundationCaller(request, context, "manage:grant-line");
   const lineId = paramId(params, "lineId");
   const form = await readForm(request, context);
   if (form.get("intent") === "line") {
@@ -92,9 +92,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       const wait = await context.invitationLimiter.consume([`invite-user:${viewer.user.id}`]);
       if (wait > 0) throw new DomainError("errors.rateLimited", undefined, { minutes: Math.ceil(wait / 60) }, 429);
     }
-    const created = await createGrant(context.db, {
-      actorId: viewer.user.id,
-      foundationId,
+    const created = await createGrant(context.db, caller, {
       lineId,
       grantee: v.organisationId ? { organisationId: v.organisationId } : { newOrganisation: { name: v.newOrganisationName!, directorEmail: v.directorEmail! } },
       publicUrl: context.config.publicUrl,

@@ -5,9 +5,9 @@ import { parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
 import { t } from "~/i18n";
 import { addComment, grantPageData, listOfficers, updateGrant } from "~/domain/grants.server";
-import { requireFoundationRole } from "~/utils/auth.server";
+import { requireFoundationCaller } from "~/utils/auth.server";
 import { errorReply, readForm } from "~/utils/forms.server";
-import { notFound } from "~/utils/http.server";
+import { notFound, paramId } from "~/utils/http.server";
 import { CommentSchema, GrantEditSchema, grantFieldsFrom } from "~/utils/grant-schemas";
 import { grantView } from "~/utils/grant-view.server";
 import { CsrfInput, FormErrors, useForm } from "~/components/forms";
@@ -19,28 +19,23 @@ export const handle = keptDocument;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.grant.title ?? ""} · ${t("app.name")}` }];
 
-const OFFICERS = ["admin", "program_officer"] as const;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { foundationId, viewer } = await requireFoundationRole(request, context, OFFICERS);
-  const grantId = params.grantId ?? "";
-  if (!UUID.test(grantId)) notFound();
-  const [page, officers] = await Promise.all([grantPageData(context.db, { foundationId }, grantId), listOfficers(context.db, foundationId)]);
+  const { viewer, caller } = await requireFoundationCaller(request, context, "manage:grant");
+  const grantId = paramId(params, "grantId");
+  const [page, officers] = await Promise.all([grantPageData(context.db, caller, grantId), listOfficers(context.db, caller)]);
   if (!page) notFound();
   return { grant: grantView(page, viewer.user.locale), officers, locale: viewer.user.locale };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { foundationId, viewer } = await requireFoundationRole(request, context, OFFICERS);
-  const grantId = params.grantId ?? "";
-  if (!UUID.test(grantId)) notFound();
+  const { viewer, caller } = await requireFoundationCaller(request, context, "manage:grant");
+  const grantId = paramId(params, "grantId");
   const form = await readForm(request, context);
   if (form.get("intent") === "comment") {
     const submission = parseWithZod(form, { schema: CommentSchema });
     if (submission.status !== "success") return data({ intent: "comment" as const, result: submission.reply(), current: null }, { status: 400 });
     try {
-      await addComment(context.db, { actorId: viewer.user.id, side: { foundationId }, grantId, body: submission.value.body, now: context.now() });
+      await addComment(context.db, caller, grantId, { body: submission.value.body, now: context.now() });
     } catch (e) {
       const { status } = errorReply(submission, e);
       if (status === 404) notFound();
@@ -51,17 +46,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const submission = parseWithZod(form, { schema: GrantEditSchema });
   if (submission.status !== "success") return data({ intent: "grant" as const, result: submission.reply(), current: null }, { status: 400 });
   try {
-    await updateGrant(context.db, {
-      actorId: viewer.user.id,
-      foundationId,
-      grantId,
+    await updateGrant(context.db, caller, grantId, {
       version: Number(submission.value.version),
       ...grantFieldsFrom(submission.value),
     });
   } catch (e) {
     const { result, status } = errorReply(submission, e);
     if (status === 404) notFound();
-    const page = status === 409 ? await grantPageData(context.db, { foundationId }, grantId) : undefined;
+    const page = status === 409 ? await grantPageData(context.db, caller, grantId) : undefined;
     return data({ intent: "grant" as const, result, current: page ? grantView(page, viewer.user.locale).form : null }, { status });
   }
   return redirect(`/grants/${grantId}?notice=saved`);

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { organisationPlanBriefData } from "~/domain/briefs.server";
-import { requireOrganisationRole } from "~/utils/auth.server";
-import { notFound } from "~/utils/http.server";
+import { requireOrganisationCaller } from "~/utils/auth.server";
 import { briefFileName, briefResponse } from "~/utils/brief-response.server";
 
 /**
@@ -9,11 +8,9 @@ import { briefFileName, briefResponse } from "~/utils/brief-response.server";
  * the director ticks it when downloading (`journey=1`); nothing else turns it on.
  */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const organisationId = params.organisationId ?? "";
-  if (!/^[0-9a-f-]{36}$/.test(organisationId)) notFound();
-  const { viewer } = await requireOrganisationRole(request, context, organisationId, ["director"]);
+  const { viewer, caller, organisationId } = await requireOrganisationCaller(request, context, params.organisationId, "read:organisation-brief");
   const includeJourney = new URL(request.url).searchParams.get("journey") === "1";
   const now = context.now();
-  const data = await organisationPlanBriefData(context.db, { organisationId, includeJourney, locale: viewer.user.locale, now });
+  const data = await organisationPlanBriefData(context.db, caller, { includeJourney, locale: viewer.user.locale, now });
   return briefResponse(context, data, briefFileName("sts-plan-brief", data.organisationName, now), `/organisations/${organisationId}/grants`);
 }

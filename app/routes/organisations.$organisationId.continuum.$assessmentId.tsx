@@ -11,10 +11,10 @@ import { listPracticeIdeasByPillar } from "~/domain/practices.server";
 import { NOTE_MAX, REFLECTION_MAX } from "~/domain/continuum-limits";
 import { DomainError } from "~/domain/errors";
 import { CONTINUUM_STAGES, PILLARS, type ContinuumStage } from "~/domain/vocabulary";
-import type { OrganisationRole } from "#db/schema";
-import { requireOrganisationRole } from "~/utils/auth.server";
+import { can, type Caller } from "~/domain/permissions.server";
+import { requireOrganisationCaller } from "~/utils/auth.server";
 import { errorReply, readForm } from "~/utils/forms.server";
-import { forbidden, notFound } from "~/utils/http.server";
+import { forbidden, notFound, paramId } from "~/utils/http.server";
 import { withNotice } from "~/utils/notices";
 import { formatDate } from "~/utils/format";
 import { CsrfInput, FieldErrors, FormErrors, Notice, useForm } from "~/components/forms";
@@ -56,13 +56,10 @@ function answersFrom(v: AssessmentForm): PillarAnswers {
   return Object.fromEntries(PILLARS.map((p) => [p, { stage: v[`stage_${p}`] ?? null, note: v[`note_${p}`] ?? "" }])) as PillarAnswers;
 }
 
-/** The assessment, if this member may see it: directors see all of theirs, staff only a draft they were invited to. */
-async function load(context: LoaderFunctionArgs["context"], organisationId: string, assessmentId: string, role: OrganisationRole) {
-  if (!/^[0-9a-f-]{36}$/.test(assessmentId)) notFound();
+/** The assessment, if the caller may see it (the domain decides: directors see all of theirs, staff only a draft they were invited to). */
+async function load(context: LoaderFunctionArgs["context"], caller: Caller, assessmentId: string) {
   try {
-    const a = await getAssessment(context.db, organisationId, assessmentId);
-    if (role !== "director" && (a.status !== "draft" || !a.staff_invited)) notFound();
-    return a;
+    return await getAssessment(context.db, caller, assessmentId);
   } catch (e) {
     if (e instanceof DomainError && e.status === 404) notFound();
     throw e;
@@ -70,13 +67,13 @@ async function load(context: LoaderFunctionArgs["context"], organisationId: stri
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { organisationId, viewer, role } = await requireOrganisationRole(request, context, params.organisationId ?? "", ["director", "staff"]);
-  const a = await load(context, organisationId, params.assessmentId ?? "", role);
+  const { organisationId, viewer, caller } = await requireOrganisationCaller(request, context, params.organisationId, "contribute:continuum");
+  const a = await load(context, caller, paramId(params, "assessmentId"));
   const ideas = a.status === "finished" ? null : await listPracticeIdeasByPillar(context.db);
   return {
     ideas,
     organisationId,
-    isDirector: role === "director",
+    isDirector: can(caller.membership, "manage:continuum"),
     staffInvited: a.staff_invited,
     id: a.id,
     finished: a.status === "finished",
@@ -86,14 +83,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { organisationId, viewer, role } = await requireOrganisationRole(request, context, params.organisationId ?? "", ["director", "staff"]);
-  const assessmentId = params.assessmentId ?? "";
-  await load(context, organisationId, assessmentId, role);
+  const { organisationId, caller } = await requireOrganisationCaller(request, context, params.organisationId, "contribute:continuum");
+  const assessmentId = paramId(params, "assessmentId");
+  await load(context, caller, assessmentId);
   const form = await readForm(request, context);
   const staffIntent = form.get("intent");
   if (staffIntent === "invite-staff" || staffIntent === "uninvite-staff") {
-    if (role !== "director") forbidden();
-    await setStaffInvited(context.db, { actorId: viewer.user.id, organisationId, assessmentId, invited: staffIntent === "invite-staff" });
+    if (!can(caller.membership, "manage:continuum")) forbidden();
+    await setStaffInvited(context.db, caller, assessmentId, staffIntent === "invite-staff");
     return redirect(withNotice(`/organisations/${organisationId}/continuum/${assessmentId}`, "saved"));
   }
   const submission = parseWithZod(form, { schema: AssessmentSchema });
@@ -106,22 +103,18 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   const v = submission.value;
   try {
-    const saved = await saveAssessment(context.db, {
-      actorId: viewer.user.id,
-      organisationId,
-      assessmentId,
+    const saved = await saveAssessment(context.db, caller, assessmentId, {
       answers: answersFrom(v),
       reflection: v.reflection,
       nextSteps: v.nextSteps,
       version: v.version,
       finish: v.intent === "finish",
       now: context.now(),
-      role,
     });
     if (autosave) return data({ result: null, autosave: { ok: true as const, version: saved.version, message: null }, current: null });
   } catch (e) {
     const { result, status } = errorReply(submission, e);
-    const current = await getAssessment(context.db, organisationId, assessmentId);
+    const current = await getAssessment(context.db, caller, assessmentId);
     const message = e instanceof DomainError ? translateKey(t, e.message, e.values) : null;
     return data(
       {

@@ -3,7 +3,8 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { t } from "~/i18n";
 import { getDraft, listJourney, startAssessment, stagesOf } from "~/domain/continuum.server";
-import { requireOrganisationRole } from "~/utils/auth.server";
+import { can } from "~/domain/permissions.server";
+import { requireOrganisationCaller } from "~/utils/auth.server";
 import { readForm } from "~/utils/forms.server";
 import { notFound } from "~/utils/http.server";
 import { formatDate } from "~/utils/format";
@@ -13,19 +14,19 @@ import { JourneyCharts, JourneyTable } from "~/components/journey";
 export const meta: MetaFunction = () => [{ title: `${t("continuum.title")} · ${t("app.name")}` }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { organisationId, viewer, role } = await requireOrganisationRole(request, context, params.organisationId ?? "", ["director", "staff"]);
+  const { organisationId, viewer, caller } = await requireOrganisationCaller(request, context, params.organisationId, "contribute:continuum");
   const locale = viewer.user.locale;
-  const draft = await getDraft(context.db, organisationId);
-  if (role === "staff") {
-    // Staff see only a draft the director invited them to contribute to; the journey stays with the director.
+  // Staff get only a draft the director invited them to (the domain decides); the journey stays with the director.
+  const draft = await getDraft(context.db, caller);
+  if (!can(caller.membership, "read:continuum")) {
     return {
       organisationId,
       isDirector: false,
-      draft: draft?.staff_invited ? { id: draft.id, date: formatDate(draft.updated_at, locale) } : null,
+      draft: draft ? { id: draft.id, date: formatDate(draft.updated_at, locale) } : null,
       points: [],
     };
   }
-  const journey = await listJourney(context.db, organisationId);
+  const journey = await listJourney(context.db, caller);
   return {
     organisationId,
     isDirector: true,
@@ -35,10 +36,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { organisationId, viewer } = await requireOrganisationRole(request, context, params.organisationId ?? "", ["director"]);
+  const { organisationId, caller } = await requireOrganisationCaller(request, context, params.organisationId, "manage:continuum");
   const form = await readForm(request, context);
   if (form.get("intent") !== "start") notFound();
-  const id = await startAssessment(context.db, viewer.user.id, organisationId, context.now());
+  const id = await startAssessment(context.db, caller, context.now());
   return redirect(`/organisations/${organisationId}/continuum/${id}`);
 }
 

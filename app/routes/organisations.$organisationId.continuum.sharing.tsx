@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { t } from "~/i18n";
 import { listJourneyViews, listSharing, setSharing } from "~/domain/continuum.server";
 import { DomainError } from "~/domain/errors";
-import { requireOrganisationRole } from "~/utils/auth.server";
+import { requireOrganisationCaller } from "~/utils/auth.server";
 import { readForm } from "~/utils/forms.server";
 import { notFound } from "~/utils/http.server";
 import { withNotice } from "~/utils/notices";
@@ -20,10 +20,10 @@ export const meta: MetaFunction = () => [{ title: `${t("continuum.sharingTitle")
 const SharingSchema = z.object({ intent: z.enum(["share", "revoke"]), foundationId: z.string().uuid() });
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { organisationId, viewer } = await requireOrganisationRole(request, context, params.organisationId ?? "", ["director"]);
+  const { organisationId, viewer, caller } = await requireOrganisationCaller(request, context, params.organisationId, "share:continuum");
   const locale = viewer.user.locale;
   const page = pageParam(new URL(request.url));
-  const [sharing, views] = await Promise.all([listSharing(context.db, organisationId), listJourneyViews(context.db, organisationId, page)]);
+  const [sharing, views] = await Promise.all([listSharing(context.db, caller), listJourneyViews(context.db, caller, page)]);
   return {
     organisationId,
     foundations: sharing.map((s) => ({ id: s.foundationId, name: s.name, sharedSince: s.sharedSince ? formatDate(s.sharedSince, locale) : null })),
@@ -39,13 +39,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { organisationId, viewer } = await requireOrganisationRole(request, context, params.organisationId ?? "", ["director"]);
+  const { organisationId, caller } = await requireOrganisationCaller(request, context, params.organisationId, "share:continuum");
   const form = await readForm(request, context);
   const submission = parseWithZod(form, { schema: SharingSchema });
   if (submission.status !== "success") notFound();
   const share = submission.value.intent === "share";
   try {
-    await setSharing(context.db, { actorId: viewer.user.id, organisationId, foundationId: submission.value.foundationId, share, now: context.now() });
+    await setSharing(context.db, caller, { foundationId: submission.value.foundationId, share, now: context.now() });
   } catch (e) {
     if (e instanceof DomainError && e.status === 404) notFound();
     throw e;

@@ -3,12 +3,12 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { t } from "~/i18n";
 import { DATASETS } from "~/domain/organisation-export.server";
-import { requireOrganisationRole } from "~/utils/auth.server";
+import { requireOrganisationCaller } from "~/utils/auth.server";
 
 export const meta: MetaFunction = () => [{ title: `${t("dataExport.title")} · ${t("app.name")}` }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { organisationId } = await requireOrganisationRole(request, context, params.organisationId ?? "", ["director"]);
+  const { organisationId } = await requireOrganisationCaller(request, context, params.organisationId, "export:organisation-data");
   return { organisationId, datasets: DATASETS };
 }
 

@@ -5,13 +5,14 @@ import { parseWithZod } from "@conform-to/zod";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { t } from "~/i18n";
-import { addComment, getPlan, grantPageData, savePlan } from "~/domain/grants.server";
+import { addComment, grantPageData, savePlan } from "~/domain/grants.server";
+import { can } from "~/domain/permissions.server";
 import { listSuggestablePractices } from "~/domain/practices.server";
 import { PILLARS, PURPOSES } from "~/domain/vocabulary";
-import { ALL_ORGANISATION_ROLES, requireOrganisationRole } from "~/utils/auth.server";
+import { requireOrganisationCaller } from "~/utils/auth.server";
 import { errorReply, readForm } from "~/utils/forms.server";
 import { formText } from "~/utils/form-data";
-import { forbidden, notFound } from "~/utils/http.server";
+import { forbidden, notFound, paramId } from "~/utils/http.server";
 import { formatMoney } from "~/utils/format";
 import { centsToInput, parseMoney } from "~/utils/money";
 import { CommentSchema, PlanSchema, planLinesFrom } from "~/utils/grant-schemas";
@@ -21,57 +22,47 @@ import { AllowanceSummary, GrantFacts, CommentThread, PlanTable, type PlanLineVi
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.grant.title ?? ""} · ${t("app.name")}` }];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** Empty rows offered after the saved lines; saving brings fresh ones, so a plan can grow without JavaScript. */
 const BLANK_ROWS = 3;
 
-function ids(params: { organisationId?: string; grantId?: string }) {
-  const organisationId = params.organisationId ?? "";
-  const grantId = params.grantId ?? "";
-  if (!UUID.test(organisationId) || !UUID.test(grantId)) notFound();
-  return { organisationId, grantId };
-}
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { organisationId, grantId } = ids(params);
-  const { viewer, role } = await requireOrganisationRole(request, context, organisationId, ALL_ORGANISATION_ROLES);
+  const { viewer, caller } = await requireOrganisationCaller(request, context, params.organisationId, "read:grant");
+  const grantId = paramId(params, "grantId");
   const [page, practices] = await Promise.all([
-    grantPageData(context.db, { organisationId }, grantId),
-    role === "director" ? listSuggestablePractices(context.db) : Promise.resolve([]),
+    grantPageData(context.db, caller, grantId),
+    can(caller.membership, "edit:plan") ? listSuggestablePractices(context.db) : Promise.resolve([]),
   ]);
   if (!page) notFound();
   return {
     grant: grantView(page, viewer.user.locale),
-    canEdit: role === "director",
+    canEdit: page.may.editPlan,
     locale: viewer.user.locale,
     practices: practices.map((p) => ({ id: p.id, name: p.name })),
   };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { organisationId, grantId } = ids(params);
-  const { viewer, role } = await requireOrganisationRole(request, context, organisationId, ALL_ORGANISATION_ROLES);
-  if (role !== "director") forbidden();
+  // Writing here (a comment or the plan) is for those who may comment; the plan checks its own permission too.
+  const { caller, organisationId } = await requireOrganisationCaller(request, context, params.organisationId, "comment:grant");
+  const grantId = paramId(params, "grantId");
   const form = await readForm(request, context);
   const base = `/organisations/${organisationId}/grants/${grantId}`;
   if (form.get("intent") === "comment") {
     const submission = parseWithZod(form, { schema: CommentSchema });
     if (submission.status !== "success") return data({ intent: "comment" as const, result: submission.reply(), current: null }, { status: 400 });
     try {
-      await addComment(context.db, { actorId: viewer.user.id, side: { organisationId }, grantId, body: submission.value.body, now: context.now() });
+      await addComment(context.db, caller, grantId, { body: submission.value.body, now: context.now() });
     } catch (e) {
       if (errorReply(submission, e).status === 404) notFound();
       throw e;
     }
     return redirect(`${base}?notice=saved#conversation-title`);
   }
+  if (!can(caller.membership, "edit:plan")) forbidden();
   const submission = parseWithZod(form, { schema: PlanSchema });
   if (submission.status !== "success") return data({ intent: "plan" as const, result: submission.reply(), current: null }, { status: 400 });
   try {
-    await savePlan(context.db, {
-      actorId: viewer.user.id,
-      organisationId,
-      grantId,
+    await savePlan(context.db, caller, grantId, {
       basedOnVersion: Number(submission.value.version),
       lines: planLinesFrom(submission.value),
     });
@@ -80,12 +71,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (status === 404) notFound();
     // On a conflict the page shows the plan as saved now; the form keeps what the user typed.
     if (status === 409 && (e as Error).message === "grants.errors.planStale") {
-      const page = await grantPageData(context.db, { organisationId }, grantId);
+      const page = await grantPageData(context.db, caller, grantId);
       if (!page) notFound();
-      return data(
-        { intent: "plan" as const, result, current: { version: String(page.grant.plan_version), plan: await getPlan(context.db, grantId) } },
-        { status },
-      );
+      return data({ intent: "plan" as const, result, current: { version: String(page.grant.plan_version), plan: page.plan } }, { status });
     }
     return data({ intent: "plan" as const, result, current: null }, { status });
   }

@@ -3,22 +3,20 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { t } from "~/i18n";
 import { listOrganisationGrants } from "~/domain/grants.server";
-import { ALL_ORGANISATION_ROLES, requireOrganisationRole } from "~/utils/auth.server";
-import { notFound } from "~/utils/http.server";
+import { can } from "~/domain/permissions.server";
+import { requireOrganisationCaller } from "~/utils/auth.server";
 import { formatMoney } from "~/utils/format";
 import { BriefDownload } from "~/components/brief-download";
 
 export const meta: MetaFunction = () => [{ title: `${t("grants.organisation.title")} · ${t("app.name")}` }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const organisationId = params.organisationId ?? "";
-  if (!/^[0-9a-f-]{36}$/.test(organisationId)) notFound();
-  const { viewer, role } = await requireOrganisationRole(request, context, organisationId, ALL_ORGANISATION_ROLES);
-  const grants = await listOrganisationGrants(context.db, organisationId);
+  const { viewer, caller, organisationId } = await requireOrganisationCaller(request, context, params.organisationId, "read:organisation-grants");
+  const grants = await listOrganisationGrants(context.db, caller);
   const locale = viewer.user.locale;
   return {
     organisationId,
-    isDirector: role === "director",
+    canDownloadBrief: can(caller.membership, "read:organisation-brief"),
     grants: grants.map((g) => ({
       id: g.id,
       title: g.title,
@@ -35,12 +33,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export default function OrganisationGrants() {
   const { t } = useTranslation();
-  const { organisationId, grants, isDirector } = useLoaderData<typeof loader>();
+  const { organisationId, grants, canDownloadBrief } = useLoaderData<typeof loader>();
   return (
     <section>
       <h1>{t("grants.organisation.title")}</h1>
       <p className="muted">{t("grants.organisation.intro")}</p>
-      {isDirector ? (
+      {canDownloadBrief ? (
         <BriefDownload action={`/organisations/${organisationId}/brief.pdf`} label={t("briefs.organisation.download")}>
           <label className="checkbox-field">
             <input type="checkbox" name="journey" value="1" /> {t("briefs.organisation.includeJourney")}

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { t } from "~/i18n";
 import { portfolioPage, type PortfolioPageData } from "~/domain/portfolio.server";
 import { parsePortfolioQuery, SORT_KEYS, type SortKey } from "~/utils/portfolio-query";
-import { requireFoundationRole } from "~/utils/auth.server";
+import { requireFoundationCaller } from "~/utils/auth.server";
 import { formatMoney } from "~/utils/format";
 import { bpsToPercentString } from "~/utils/percent";
 import { Pagination } from "~/components/pagination";
@@ -16,10 +16,10 @@ export const handle = keptDocument;
 export const meta: MetaFunction = () => [{ title: `${t("grants.portfolio.title")} · ${t("app.name")}` }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { foundationId, viewer } = await requireFoundationRole(request, context, ["admin", "program_officer"]);
+  const { viewer, caller } = await requireFoundationCaller(request, context, "read:portfolio");
   const url = new URL(request.url);
   const filters = parsePortfolioQuery(url.searchParams);
-  const page = await portfolioPage(context.db, foundationId, filters);
+  const page = await portfolioPage(context.db, caller, filters);
   return { filters, query: url.searchParams.toString(), ...pageView(page, viewer.user.locale) };
 }
 

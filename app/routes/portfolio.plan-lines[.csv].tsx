@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { parsePortfolioQuery, planLinesCsv } from "~/domain/portfolio.server";
-import { requireFoundationRole } from "~/utils/auth.server";
+import { requireFoundationCaller } from "~/utils/auth.server";
 import { recordAudit } from "~/domain/audit.server";
 
 /** The plan lines of the portfolio's grants as CSV, for the same query string as the page. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { foundationId, viewer } = await requireFoundationRole(request, context, ["admin", "program_officer"]);
-  const csv = await planLinesCsv(context.db, foundationId, parsePortfolioQuery(new URL(request.url).searchParams));
+  const { foundationId, viewer, caller } = await requireFoundationCaller(request, context, "read:portfolio");
+  const csv = await planLinesCsv(context.db, caller, parsePortfolioQuery(new URL(request.url).searchParams));
   const query = new URL(request.url).searchParams.toString();
   await recordAudit(context.db, {
     actorUserId: viewer.user.id,

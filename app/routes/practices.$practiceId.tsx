@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { t } from "~/i18n";
-import { getPractice, plannedForPracticeSeenBy } from "~/domain/practices.server";
+import { getPractice } from "~/domain/practices.server";
+import { plannedForPractice } from "~/domain/portfolio.server";
 import { actingCaller, requireViewer } from "~/utils/auth.server";
 import { isPracticeId } from "~/utils/ids";
 import { formatMoney } from "~/utils/format";
@@ -15,11 +16,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, context);
   const practice = isPracticeId(params.practiceId) ? await getPractice(context.db, params.practiceId) : undefined;
   if (!practice) notFound();
-  // The domain decides who sees what the foundation plans for the practice.
-  const planned = await plannedForPracticeSeenBy(context.db, actingCaller(viewer), practice.id);
+  // Only those who may read their foundation's portfolio see what it plans for the practice; for anyone else the domain answers null.
+  const planned = await plannedForPractice(context.db, actingCaller(viewer), practice.id);
   return {
     practice,
-    planned: planned ? { amount: formatMoney(planned.cents, viewer.user.locale), grants: planned.grants, foundation: viewer.acting?.tenantName ?? "" } : null,
+    planned: planned ? { amount: formatMoney(planned.cents, viewer.user.locale), grants: planned.grants, foundation: viewer.acting!.tenantName } : null,
   };
 }
 

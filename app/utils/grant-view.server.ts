@@ -6,7 +6,7 @@ import { centsToInput } from "./money";
 
 type PageData = NonNullable<Awaited<ReturnType<typeof grantPageData>>>;
 
-/** A grant page's data as plain, formatted values, the same for both sides. */
+/** A grant page's data as plain, formatted values, the same for both sides; what the viewer may do there is the domain's answer. */
 export function grantView(data: PageData, locale: string) {
   const g = data.grant;
   const rule =
@@ -35,6 +35,7 @@ export function grantView(data: PageData, locale: string) {
     plannedCents: g.planned_cents,
     rule,
     planVersion: g.plan_version,
+    may: data.may,
     plan: data.plan,
     comments: data.comments.map((c) => ({ id: c.id, side: c.side, body: c.body, author_name: c.author_name, at: formatDateTime(c.created_at, locale) })),
     form: {

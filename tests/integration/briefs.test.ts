@@ -7,7 +7,8 @@ import { cohortBriefData, foundationBriefData, organisationPlanBriefData } from 
 import { acceptCohortInvitation, inviteOrganisation } from "~/domain/cohorts.server";
 import { setSharing } from "~/domain/continuum.server";
 import { createTestDatabase } from "../support/db";
-import { addOrganisationMember, createOrganisation, createUser, fundOrganisation } from "../support/factories";
+import { DomainError } from "~/domain/errors";
+import { addFoundationMember, addOrganisationMember, callerOf, createOrganisation, createUser, fundOrganisation } from "../support/factories";
 import { createCohortWorld, cohortAccessOf } from "../support/learning-factories";
 import { finishedAssessment, respondent } from "../support/continuum-factories";
 import { addPlanLines, createGrantRow, createLine } from "../support/grants-factories";
@@ -41,7 +42,7 @@ async function cohortWithOrganisations(count: number, sharing: number) {
     await inviteOrganisation(db, (await world.access(world.officer.id))!, org.id, async () => {});
     await acceptCohortInvitation(db, (await cohortAccessOf(db, director.id, world.cohortId))!, org.id);
     await finishedAssessment(db, { organisationId: org.id, actorId: director.id, stage: i % 2 ? "proficiency" : "competence" });
-    if (i < sharing) await setSharing(db, { actorId: director.id, organisationId: org.id, foundationId: world.foundation.id, share: true });
+    if (i < sharing) await setSharing(db, await callerOf(db, director.id, org.id), { foundationId: world.foundation.id, share: true });
     organisations.push({ id: org.id, name, director: director.id });
   }
   const line = await createLine(db, world.foundation.id);
@@ -114,7 +115,7 @@ describe("cohort brief", () => {
     const { world, organisations } = await cohortWithOrganisations(5, 5);
     const access = (await world.access(world.officer.id))!;
     expect((await cohortBriefData(db, access, { viewerId: world.officer.id, locale: "en", now })).continuum).not.toBeNull();
-    await setSharing(db, { actorId: organisations[0].director, organisationId: organisations[0].id, foundationId: world.foundation.id, share: false });
+    await setSharing(db, await callerOf(db, organisations[0].director, organisations[0].id), { foundationId: world.foundation.id, share: false });
     expect((await cohortBriefData(db, access, { viewerId: world.officer.id, locale: "en", now })).continuum).toBeNull();
   });
 
@@ -138,7 +139,8 @@ async function organisationWithPlan(d: Kysely<DB>) {
 describe("organisation plan brief", () => {
   it("carries the grants, allowances and plans, and the journey only when the director chooses it", async () => {
     const world = await organisationWithPlan(db);
-    const without = await organisationPlanBriefData(db, { organisationId: world.organisation.id, includeJourney: false, locale: "en", now });
+    const asDirector = await callerOf(db, world.director.id, world.organisation.id);
+    const without = await organisationPlanBriefData(db, asDirector, { includeJourney: false, locale: "en", now });
     expect(without.journey).toBeNull();
     const plain = await pdfText(without);
     expect(plain).toContain("Asylum casework 2026");
@@ -148,25 +150,48 @@ describe("organisation plan brief", () => {
     expect(plain).not.toContain("Our continuum journey");
     expect(plain).not.toContain("Pre-competence");
 
-    const withJourney = await pdfText(await organisationPlanBriefData(db, { organisationId: world.organisation.id, includeJourney: true, locale: "en", now }));
+    const withJourney = await pdfText(await organisationPlanBriefData(db, asDirector, { includeJourney: true, locale: "en", now }));
     expect(withJourney).toContain("Our continuum journey");
     expect(withJourney).toContain("Pre-competence");
+  });
+
+  it("is for the organisation's director only: staff and a foundation's officer get a 403 and no data", async () => {
+    const world = await organisationWithPlan(db);
+    const staff = await createUser(db);
+    await addOrganisationMember(db, staff.id, world.organisation.id, "staff");
+    for (const caller of [await callerOf(db, staff.id, world.organisation.id), await callerOf(db, world.officer.id, world.foundation.id)]) {
+      const answer = await organisationPlanBriefData(db, caller, { includeJourney: true, locale: "en", now }).catch((e: unknown) => e);
+      expect(answer).toBeInstanceOf(DomainError);
+      expect((answer as DomainError).status).toBe(403);
+    }
   });
 });
 
 describe("foundation brief", () => {
   it("shows the staff aggregate only from the minimum group size, like the page", async () => {
     const world = await createCohortWorld(db);
+    const admin = await createUser(db);
+    await addFoundationMember(db, admin.id, world.foundation.id, "admin");
+    const asAdmin = await callerOf(db, admin.id, world.foundation.id);
     for (let i = 0; i < 4; i++) await respondent(db, { foundationId: world.foundation.id, stage: "competence", now });
-    const four = await foundationBriefData(db, { foundationId: world.foundation.id, year: 2026, locale: "en", now });
+    const four = await foundationBriefData(db, asAdmin, { year: 2026, locale: "en", now });
     expect(four.staffAssessment.respondents).toBeNull();
     expect(four.staffAssessment.questions.every((q) => q.counts === null)).toBe(true);
     expect(await pdfText(four)).toContain("Not enough responses yet for 2026");
 
     await respondent(db, { foundationId: world.foundation.id, stage: "competence", now });
-    const five = await foundationBriefData(db, { foundationId: world.foundation.id, year: 2026, locale: "en", now });
+    const five = await foundationBriefData(db, asAdmin, { year: 2026, locale: "en", now });
     expect(five.staffAssessment.respondents).toBe(5);
     expect(five.staffAssessment.questions[0].counts?.competence).toBe(5);
     expect(await pdfText(five)).toContain("5 people answered in 2026");
+  });
+
+  it("is for the foundation's admins only: its officer and an organisation's director get a 403 and no data", async () => {
+    const world = await createCohortWorld(db);
+    for (const caller of [await callerOf(db, world.officer.id, world.foundation.id), await callerOf(db, world.director.id, world.organisation.id)]) {
+      const answer = await foundationBriefData(db, caller, { year: 2026, locale: "en", now }).catch((e: unknown) => e);
+      expect(answer).toBeInstanceOf(DomainError);
+      expect((answer as DomainError).status).toBe(403);
+    }
   });
 });

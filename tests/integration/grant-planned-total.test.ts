@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import type { Database } from "#db/client";
 import { savePlan } from "~/domain/grants.server";
 import { createTestDatabase } from "../support/db";
-import { addOrganisationMember, createFoundationWithAdmin, createOrganisation, createUser, fundOrganisation } from "../support/factories";
+import { addOrganisationMember, callerOf, createFoundationWithAdmin, createOrganisation, createUser, fundOrganisation } from "../support/factories";
 import { addPlanLines, createGrantRow, createLine } from "../support/grants-factories";
 
 let database: Database;
@@ -50,10 +50,7 @@ describe("grant.planned_cents (kept by triggers on plan_line)", () => {
     for (const r of await totals(ids)) expect(r.stored).toBe(r.summed);
 
     const grantA = await db.selectFrom("grant").select("plan_version").where("id", "=", a.id).executeTakeFirstOrThrow();
-    await savePlan(db, {
-      actorId: director.id,
-      organisationId: organisation.id,
-      grantId: a.id,
+    await savePlan(db, await callerOf(db, director.id, organisation.id), a.id, {
       basedOnVersion: grantA.plan_version,
       lines: [{ pillar: "peer_support", purpose: "prevention", description: "", amountCents: 12_345 }],
     });

@@ -10,6 +10,7 @@ import {
   createGrantLine,
   getGrant,
   getPlan,
+  grantPageData,
   listComments,
   listOrganisationGrants,
   savePlan,
@@ -47,6 +48,9 @@ async function refusal(promise: Promise<unknown>) {
   expect(error).toBeInstanceOf(DomainError);
   return error as DomainError;
 }
+
+/** The caller `userId` is when acting for `tenantId`. */
+const as = (userId: string, tenantId: string) => callerOf(database.db, userId, tenantId);
 
 async function setting() {
   const db = database.db;
@@ -134,14 +138,13 @@ describe("grants", () => {
   it("are created for an existing grantee only, with an audit entry", async () => {
     const { foundation, officer, organisation } = await setting();
     const line = await createLine(database.db, foundation.id);
+    const caller = await as(officer.id, foundation.id);
     const base = {
-      actorId: officer.id,
-      foundationId: foundation.id,
       lineId: line.id,
       publicUrl: "http://localhost",
       ...fields({ officerUserId: officer.id }),
     };
-    const { id } = await createGrant(database.db, { ...base, grantee: { organisationId: organisation.id } });
+    const { id } = await createGrant(database.db, caller, { ...base, grantee: { organisationId: organisation.id } });
     const audit = await auditOf(id);
     expect(audit[0]).toMatchObject({
       action: "grant.created",
@@ -149,22 +152,20 @@ describe("grants", () => {
     });
 
     const stranger = await createOrganisation(database.db);
-    expect((await refusal(createGrant(database.db, { ...base, grantee: { organisationId: stranger.id } }))).field).toBe("organisationId");
+    expect((await refusal(createGrant(database.db, caller, { ...base, grantee: { organisationId: stranger.id } }))).field).toBe("organisationId");
     const director = await createUser(database.db);
-    expect((await refusal(createGrant(database.db, { ...base, officerUserId: director.id, grantee: { organisationId: organisation.id } }))).field).toBe(
+    expect((await refusal(createGrant(database.db, caller, { ...base, officerUserId: director.id, grantee: { organisationId: organisation.id } }))).field).toBe(
       "officerUserId",
     );
     const otherLine = await createLine(database.db, (await createFoundation(database.db)).id);
-    expect((await refusal(createGrant(database.db, { ...base, lineId: otherLine.id, grantee: { organisationId: organisation.id } }))).status).toBe(404);
+    expect((await refusal(createGrant(database.db, caller, { ...base, lineId: otherLine.id, grantee: { organisationId: organisation.id } }))).status).toBe(404);
   });
 
   it("can bring in a new organisation and invite its director in the same step", async () => {
     const { foundation, officer } = await setting();
     const line = await createLine(database.db, foundation.id);
     const email = `new-director-${Date.now()}@example.org`;
-    const { organisationId } = await createGrant(database.db, {
-      actorId: officer.id,
-      foundationId: foundation.id,
+    const { organisationId } = await createGrant(database.db, await as(officer.id, foundation.id), {
       lineId: line.id,
       publicUrl: "http://localhost",
       grantee: { newOrganisation: { name: "Eastside Advocacy", directorEmail: email } },
@@ -178,18 +179,62 @@ describe("grants", () => {
   });
 
   it("are seen by the funding foundation and the grantee, and by nobody else", async () => {
-    const { foundation, organisation } = await setting();
+    const { foundation, organisation, officer, director } = await setting();
     const other = await setting();
     const line = await createLine(database.db, foundation.id);
     const grant = await createGrantRow(database.db, line, organisation.id);
-    expect((await getGrant(database.db, { foundationId: foundation.id }, grant.id))?.id).toBe(grant.id);
-    expect((await getGrant(database.db, { organisationId: organisation.id }, grant.id))?.id).toBe(grant.id);
-    expect(await getGrant(database.db, { foundationId: other.foundation.id }, grant.id)).toBeUndefined();
-    expect(await getGrant(database.db, { organisationId: other.organisation.id }, grant.id)).toBeUndefined();
+    expect((await getGrant(database.db, await as(officer.id, foundation.id), grant.id))?.id).toBe(grant.id);
+    expect((await getGrant(database.db, await as(director.id, organisation.id), grant.id))?.id).toBe(grant.id);
+    expect(await getGrant(database.db, await as(other.officer.id, other.foundation.id), grant.id)).toBeUndefined();
+    expect(await getGrant(database.db, await as(other.director.id, other.organisation.id), grant.id)).toBeUndefined();
+  });
+
+  it("refuse, with a 403 and nothing read or written, a caller whose role lacks the permission", async () => {
+    const { foundation, organisation, director } = await setting();
+    const staff = await createUser(database.db);
+    await addFoundationMember(database.db, staff.id, foundation.id, "staff");
+    const orgStaff = await createUser(database.db);
+    await addOrganisationMember(database.db, orgStaff.id, organisation.id, "staff");
+    const line = await createLine(database.db, foundation.id);
+    const grant = await createGrantRow(database.db, line, organisation.id);
+    const foundationStaff = await as(staff.id, foundation.id);
+    // Foundation staff do not read grants; organisation staff read them but neither plan nor comment.
+    expect((await refusal(getGrant(database.db, foundationStaff, grant.id))).status).toBe(403);
+    expect((await refusal(grantPageData(database.db, foundationStaff, grant.id))).status).toBe(403);
+    expect((await refusal(updateGrant(database.db, foundationStaff, grant.id, { ...fields(), version: grant.version }))).status).toBe(403);
+    const plan = { basedOnVersion: 0, lines: [{ pillar: "leadership" as const, purpose: null, description: "", amountCents: 100 }] };
+    expect((await refusal(savePlan(database.db, await as(orgStaff.id, organisation.id), grant.id, plan))).status).toBe(403);
+    expect((await refusal(addComment(database.db, await as(orgStaff.id, organisation.id), grant.id, { body: "x" }))).status).toBe(403);
+    // A director's caller is an organisation's: it cannot act on the foundation's side.
+    expect((await refusal(updateGrant(database.db, await as(director.id, organisation.id), grant.id, { ...fields(), version: grant.version }))).status).toBe(
+      403,
+    );
+    expect((await refusal(listOrganisationGrants(database.db, foundationStaff))).status).toBe(403);
+    expect(await getPlan(database.db, await as(director.id, organisation.id), grant.id)).toEqual([]);
+    expect(await database.db.selectFrom("grant_comment").select("id").where("grant_id", "=", grant.id).execute()).toEqual([]);
+    expect((await database.db.selectFrom("grant").select("version").where("id", "=", grant.id).executeTakeFirstOrThrow()).version).toBe(grant.version);
+  });
+
+  it("tell the page what the caller may do there", async () => {
+    const { foundation, organisation, officer, director } = await setting();
+    const orgStaff = await createUser(database.db);
+    await addOrganisationMember(database.db, orgStaff.id, organisation.id, "staff");
+    const grant = await createGrantRow(database.db, await createLine(database.db, foundation.id), organisation.id);
+    expect((await grantPageData(database.db, await as(officer.id, foundation.id), grant.id))?.may).toEqual({ editGrant: true, editPlan: false, comment: true });
+    expect((await grantPageData(database.db, await as(director.id, organisation.id), grant.id))?.may).toEqual({
+      editGrant: false,
+      editPlan: true,
+      comment: true,
+    });
+    expect((await grantPageData(database.db, await as(orgStaff.id, organisation.id), grant.id))?.may).toEqual({
+      editGrant: false,
+      editPlan: false,
+      comment: false,
+    });
   });
 
   it("show a director every grant of their organisation, across every foundation that funds it", async () => {
-    const { foundation, organisation } = await setting();
+    const { foundation, organisation, director } = await setting();
     const second = await createFoundation(database.db);
     await fundOrganisation(database.db, second.id, organisation.id);
     const a = await createGrantRow(database.db, await createLine(database.db, foundation.id, { allowanceBps: 1000 }), organisation.id, {
@@ -200,7 +245,7 @@ describe("grants", () => {
     });
     const elsewhere = await setting();
     await createGrantRow(database.db, await createLine(database.db, elsewhere.foundation.id), elsewhere.organisation.id);
-    const list = await listOrganisationGrants(database.db, organisation.id);
+    const list = await listOrganisationGrants(database.db, await as(director.id, organisation.id));
     expect(list.map((g) => [g.id, g.allowance_cents]).sort()).toEqual(
       [
         [a.id, 1_234_56],
@@ -214,18 +259,19 @@ describe("grants", () => {
     const line = await createLine(database.db, foundation.id, { allowanceBps: 1000 });
     const grant = await createGrantRow(database.db, line, organisation.id, { proposedCents: 100_000_00 });
     await addPlanLines(database.db, grant.id, [{ pillar: "workload", amountCents: 7_500_00 }]);
-    const base = { actorId: officer.id, foundationId: foundation.id, grantId: grant.id, version: grant.version };
-    const e = await refusal(updateGrant(database.db, { ...base, ...fields({ proposedBudgetCents: 50_000_00 }) }));
+    const caller = await as(officer.id, foundation.id);
+    const base = { version: grant.version };
+    const e = await refusal(updateGrant(database.db, caller, grant.id, { ...base, ...fields({ proposedBudgetCents: 50_000_00 }) }));
     expect(e).toMatchObject({ field: "proposedBudget", message: "grants.errors.belowPlanned" });
     expect(e.values).toMatchObject({ amount: "$2,500.00", planned: "$7,500.00", minimum: "$75,000.00" });
-    await updateGrant(database.db, { ...base, ...fields({ proposedBudgetCents: 75_000_00 }) });
+    await updateGrant(database.db, caller, grant.id, { ...base, ...fields({ proposedBudgetCents: 75_000_00 }) });
     const audit = await auditOf(grant.id);
     expect(audit.at(-1)).toMatchObject({
       action: "grant.updated",
       before: { proposed_budget_cents: 100_000_00, allowance_cents: 10_000_00 },
       after: { proposed_budget_cents: 75_000_00, allowance_cents: 7_500_00, starts_on: "2026-01-01" },
     });
-    expect((await refusal(updateGrant(database.db, { ...base, ...fields() }))).status).toBe(409);
+    expect((await refusal(updateGrant(database.db, caller, grant.id, { ...base, ...fields() }))).status).toBe(409);
   });
 
   it("refuse an award on a dedicated line lowered below what is planned", async () => {
@@ -234,10 +280,7 @@ describe("grants", () => {
     const grant = await createGrantRow(database.db, line, organisation.id, { awardedCents: 40_000_00 });
     await addPlanLines(database.db, grant.id, [{ pillar: "peer_support", amountCents: 30_000_00 }]);
     const e = await refusal(
-      updateGrant(database.db, {
-        actorId: officer.id,
-        foundationId: foundation.id,
-        grantId: grant.id,
+      updateGrant(database.db, await as(officer.id, foundation.id), grant.id, {
         version: grant.version,
         ...fields({ awardedCents: 25_000_00 }),
       }),
@@ -277,9 +320,8 @@ describe("plans", () => {
     const { foundation, organisation, director } = await setting();
     const line = await createLine(database.db, foundation.id, { allowanceBps: 1000 });
     const grant = await createGrantRow(database.db, line, organisation.id, { proposedCents: 50_000_00 });
-    const base = { actorId: director.id, organisationId: organisation.id, grantId: grant.id };
-    const saved = await savePlan(database.db, {
-      ...base,
+    const caller = await as(director.id, organisation.id);
+    const saved = await savePlan(database.db, caller, grant.id, {
       basedOnVersion: 0,
       lines: [
         { pillar: "supervision", purpose: "prevention", description: "Reflective supervision", amountCents: 3_000_00 },
@@ -288,15 +330,14 @@ describe("plans", () => {
     });
     expect(saved).toMatchObject({ planVersion: 1, totalCents: 4_999_99, allowanceCents: 5_000_00 });
     const e = await refusal(
-      savePlan(database.db, {
-        ...base,
+      savePlan(database.db, caller, grant.id, {
         basedOnVersion: 1,
         lines: [{ pillar: "leadership", purpose: "education", description: "", amountCents: 5_000_01 }],
       }),
     );
     expect(e.message).toBe("grants.errors.overAllowance");
     expect(e.values).toMatchObject({ amount: "$0.01", allowance: "$5,000.00" });
-    expect((await getPlan(database.db, grant.id)).map((l) => l.amount_cents)).toEqual([3_000_00, 1_999_99]);
+    expect((await getPlan(database.db, caller, grant.id))?.map((l) => l.amount_cents)).toEqual([3_000_00, 1_999_99]);
     const audit = await auditOf(grant.id);
     expect(audit.map((a) => a.action)).toEqual(["plan.saved"]);
     expect(audit[0].after).toMatchObject({ plan_version: 1, lines: [{ pillar: "supervision", amount_cents: 3_000_00 }, { pillar: "workspace" }] });
@@ -305,16 +346,12 @@ describe("plans", () => {
   it("refuse a save based on a plan someone else has changed since", async () => {
     const { foundation, organisation, director } = await setting();
     const grant = await createGrantRow(database.db, await createLine(database.db, foundation.id), organisation.id);
-    const base = {
-      actorId: director.id,
-      organisationId: organisation.id,
-      grantId: grant.id,
-      lines: [{ pillar: "leadership" as const, purpose: null, description: "", amountCents: 100 }],
-    };
-    await savePlan(database.db, { ...base, basedOnVersion: 0 });
-    const e = await refusal(savePlan(database.db, { ...base, basedOnVersion: 0, lines: [] }));
+    const caller = await as(director.id, organisation.id);
+    const base = { lines: [{ pillar: "leadership" as const, purpose: null, description: "", amountCents: 100 }] };
+    await savePlan(database.db, caller, grant.id, { ...base, basedOnVersion: 0 });
+    const e = await refusal(savePlan(database.db, caller, grant.id, { ...base, basedOnVersion: 0, lines: [] }));
     expect(e).toMatchObject({ status: 409, message: "grants.errors.planStale" });
-    expect(await getPlan(database.db, grant.id)).toHaveLength(1);
+    expect(await getPlan(database.db, caller, grant.id)).toHaveLength(1);
   });
 
   it("can be emptied, and are written only by the grantee organisation", async () => {
@@ -325,18 +362,18 @@ describe("plans", () => {
     expect(
       (
         await refusal(
-          savePlan(database.db, {
-            actorId: other.director.id,
-            organisationId: other.organisation.id,
-            grantId: grant.id,
+          savePlan(database.db, await as(other.director.id, other.organisation.id), grant.id, {
             basedOnVersion: 0,
             lines: [],
           }),
         )
       ).status,
     ).toBe(404);
-    await savePlan(database.db, { actorId: director.id, organisationId: organisation.id, grantId: grant.id, basedOnVersion: 0, lines: [] });
-    expect(await getPlan(database.db, grant.id)).toEqual([]);
+    const caller = await as(director.id, organisation.id);
+    await savePlan(database.db, caller, grant.id, { basedOnVersion: 0, lines: [] });
+    expect(await getPlan(database.db, caller, grant.id)).toEqual([]);
+    // The other organisation does not learn the plan either.
+    expect(await getPlan(database.db, await as(other.director.id, other.organisation.id), grant.id)).toBeUndefined();
   });
 });
 
@@ -355,30 +392,20 @@ describe("the learning conversation", () => {
     const { foundation, organisation, officer, director } = await setting();
     const other = await setting();
     const grant = await createGrantRow(database.db, await createLine(database.db, foundation.id), organisation.id);
-    await addComment(database.db, {
-      actorId: officer.id,
-      side: { foundationId: foundation.id },
-      grantId: grant.id,
+    await addComment(database.db, await as(officer.id, foundation.id), grant.id, {
       body: "How is supervision going?",
       now: new Date("2026-03-01T10:00:00Z"),
     });
-    await addComment(database.db, {
-      actorId: director.id,
-      side: { organisationId: organisation.id },
-      grantId: grant.id,
+    await addComment(database.db, await as(director.id, organisation.id), grant.id, {
       body: "Better since March.",
       now: new Date("2026-03-02T10:00:00Z"),
     });
-    expect((await listComments(database.db, grant.id)).map((c) => [c.side, c.body])).toEqual([
+    expect((await listComments(database.db, await as(director.id, organisation.id), grant.id))?.map((c) => [c.side, c.body])).toEqual([
       ["foundation", "How is supervision going?"],
       ["organisation", "Better since March."],
     ]);
-    expect(
-      (await refusal(addComment(database.db, { actorId: other.officer.id, side: { foundationId: other.foundation.id }, grantId: grant.id, body: "x" }))).status,
-    ).toBe(404);
-    expect(
-      (await refusal(addComment(database.db, { actorId: other.director.id, side: { organisationId: other.organisation.id }, grantId: grant.id, body: "x" })))
-        .status,
-    ).toBe(404);
+    expect((await refusal(addComment(database.db, await as(other.officer.id, other.foundation.id), grant.id, { body: "x" }))).status).toBe(404);
+    expect((await refusal(addComment(database.db, await as(other.director.id, other.organisation.id), grant.id, { body: "x" }))).status).toBe(404);
+    expect(await listComments(database.db, await as(other.officer.id, other.foundation.id), grant.id)).toBeUndefined();
   });
 });

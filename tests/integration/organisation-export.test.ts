@@ -2,9 +2,11 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "csv-parse/sync";
 import * as json from "~/routes/organisations.$organisationId.data[.json]";
 import * as csv from "~/routes/organisations.$organisationId.data[.csv]";
-import { DATASETS } from "~/domain/organisation-export.server";
+import { DATASETS, exportOrganisationData } from "~/domain/organisation-export.server";
+import { DomainError } from "~/domain/errors";
 import { setSharing } from "~/domain/continuum.server";
 import { createTestDatabase } from "../support/db";
+import { callerOf } from "../support/factories";
 import { createCohortWorld } from "../support/learning-factories";
 import { finishedAssessment } from "../support/continuum-factories";
 import { addPlanLines, createGrantRow, createLine } from "../support/grants-factories";
@@ -21,7 +23,7 @@ async function organisationWith(marker: string) {
   const grant = await createGrantRow(db, line, w.organisation.id, { title: `${marker} grant`, proposedCents: 200_000_00 });
   await addPlanLines(db, grant.id, [{ pillar: "supervision", purpose: "prevention", amountCents: 1_000_00, description: `=HYPERLINK("x") ${marker}` }]);
   await finishedAssessment(db, { organisationId: w.organisation.id, actorId: w.director.id, stage: "competence", reflection: `${marker} reflection` });
-  await setSharing(db, { actorId: w.director.id, organisationId: w.organisation.id, foundationId: w.foundation.id, share: true });
+  await setSharing(db, await callerOf(db, w.director.id, w.organisation.id), { foundationId: w.foundation.id, share: true });
   return w;
 }
 
@@ -74,5 +76,21 @@ describe("an organisation downloads its own data", () => {
     expect((await call(json.loader, path, x.organisation.id, y.director.id)).status).toBe(404);
     expect((await call(json.loader, path, x.organisation.id, x.officer.id)).status).toBe(404);
     expect((await call(csv.loader, `${path.replace(".json", ".csv")}?dataset=grants`, x.organisation.id, x.officer.id)).status).toBe(404);
+  });
+
+  it("is refused by the domain too: a staff member's or a foundation officer's caller gets a 403, no rows and no log entry", async () => {
+    const x = await organisationWith("XMARK");
+    for (const caller of [await callerOf(db, x.staff.id, x.organisation.id), await callerOf(db, x.officer.id, x.foundation.id)]) {
+      const answer = await exportOrganisationData(db, caller, { datasets: DATASETS, format: "json" }).catch((e: unknown) => e);
+      expect(answer).toBeInstanceOf(DomainError);
+      expect((answer as DomainError).status).toBe(403);
+    }
+    const logged = await db
+      .selectFrom("audit_event")
+      .select("id")
+      .where("organisation_id", "=", x.organisation.id)
+      .where("action", "=", "organisation.data_exported")
+      .execute();
+    expect(logged).toEqual([]);
   });
 });

@@ -6,7 +6,8 @@ import type { Caller } from "~/domain/permissions.server";
 import { listFoundationMembers, listOrganisationMembers } from "~/domain/memberships.server";
 import { getConnectedOrganisation, getOwnOrganisation, listConnectedFoundations } from "~/domain/organisations.server";
 import { enqueueEmail, getOutboxMessage, listOutbox } from "~/domain/outbox.server";
-import { createFoundationResource, listVisibleResources, pageFoundationResources, plannedForPracticeSeenBy } from "~/domain/practices.server";
+import { createFoundationResource, listVisibleResources, pageFoundationResources } from "~/domain/practices.server";
+import { plannedForPractice } from "~/domain/portfolio.server";
 import {
   createCohort,
   getCohortAccess,
@@ -145,12 +146,12 @@ describe("foundation resources", () => {
     const grant = await createGrantRow(db, await createLine(db, a.foundation.id), a.organisation.id);
     await addPlanLines(db, grant.id, [{ pillar: "supervision", amountCents: 2_500_00 }]);
     await db.updateTable("plan_line").set({ practice_id: "collegial-support" }).where("grant_id", "=", grant.id).execute();
-    const planned = await plannedForPracticeSeenBy(db, as.officer, "collegial-support");
+    const planned = await plannedForPractice(db, as.officer, "collegial-support");
     expect(planned && { cents: Number(planned.cents), grants: planned.grants }).toEqual({ cents: 2_500_00, grants: 1 });
     // Another foundation's grant makers see their own plans, not A's.
-    const theirs = await plannedForPracticeSeenBy(db, as.bAdmin, "collegial-support");
+    const theirs = await plannedForPractice(db, as.bAdmin, "collegial-support");
     expect(theirs && { cents: Number(theirs.cents), grants: theirs.grants }).toEqual({ cents: 0, grants: 0 });
-    for (const caller of [as.fStaff, as.director, as.oStaff, null]) expect(await plannedForPracticeSeenBy(db, caller, "collegial-support")).toBeNull();
+    for (const caller of [as.fStaff, as.director, as.oStaff, null]) expect(await plannedForPractice(db, caller, "collegial-support")).toBeNull();
   });
 });
 

@@ -6,7 +6,7 @@ import { migrateToLatest } from "#db/migrate";
 import { grantPageData, listOrganisationGrants } from "~/domain/grants.server";
 import { parsePortfolioQuery, planLinesCsv, portfolioCsv, portfolioPage, SORT_KEYS } from "~/domain/portfolio.server";
 import { createTestDatabase } from "../support/db";
-import { addFoundationMember, createFoundation, createOrganisation, createUser, fundOrganisation } from "../support/factories";
+import { addFoundationMember, addOrganisationMember, callerOf, createFoundation, createOrganisation, createUser, fundOrganisation } from "../support/factories";
 import { addPlanLines, createGrantRow, createLine } from "../support/grants-factories";
 
 /**
@@ -82,22 +82,26 @@ describe("what the portfolio and grant pages read", () => {
     const line = await createLine(db, foundation.id);
     const grant = await createGrantRow(db, line, organisation.id, { officerUserId: officer.id });
     await addPlanLines(db, grant.id, [{ pillar: "workload", purpose: "mitigation", amountCents: 100 }]);
+    const director = await createUser(db);
+    await addOrganisationMember(db, director.id, organisation.id, "director");
+    const asOfficer = await callerOf(db, officer.id, foundation.id);
+    const asDirector = await callerOf(db, director.id, organisation.id);
 
     statements.length = 0;
     const filters = `line=${line.id}&year=2026&status=active&officer=${officer.id}&organisation=Marker`;
     for (const sort of SORT_KEYS) {
       for (const dir of ["asc", "desc"]) {
         const f = parsePortfolioQuery(new URLSearchParams(`${filters}&sort=${sort}&dir=${dir}&page=1`));
-        const data = await portfolioPage(db, foundation.id, f);
+        const data = await portfolioPage(db, asOfficer, f);
         expect(data.rows.map((r) => r.id)).toEqual([grant.id]);
-        await portfolioCsv(db, foundation.id, f);
-        await planLinesCsv(db, foundation.id, f);
+        await portfolioCsv(db, asOfficer, f);
+        await planLinesCsv(db, asOfficer, f);
       }
     }
-    await portfolioPage(db, foundation.id, parsePortfolioQuery(new URLSearchParams("")));
-    expect(await grantPageData(db, { foundationId: foundation.id }, grant.id)).toBeDefined();
-    expect(await grantPageData(db, { organisationId: organisation.id }, grant.id)).toBeDefined();
-    await listOrganisationGrants(db, organisation.id);
+    await portfolioPage(db, asOfficer, parsePortfolioQuery(new URLSearchParams("")));
+    expect(await grantPageData(db, asOfficer, grant.id)).toBeDefined();
+    expect(await grantPageData(db, asDirector, grant.id)).toBeDefined();
+    await listOrganisationGrants(db, asDirector);
 
     expect(statements.length).toBeGreaterThan(50);
     const read = new Set(statements.flatMap(tablesIn));

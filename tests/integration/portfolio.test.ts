@@ -7,6 +7,7 @@ import {
   planLinesCsv,
   portfolioCsv,
   portfolioLines,
+  portfolioPage,
   portfolioPageData,
   portfolioRows,
   portfolioSpread,
@@ -14,12 +15,16 @@ import {
   PORTFOLIO_PAGE_SIZE,
 } from "~/domain/portfolio.server";
 import { createTestDatabase } from "../support/db";
-import { addFoundationMember, createFoundation, createOrganisation, createUser, fundOrganisation } from "../support/factories";
+import { addFoundationMember, addOrganisationMember, callerOf, createFoundation, createOrganisation, createUser, fundOrganisation } from "../support/factories";
+import { DomainError } from "~/domain/errors";
+import type { Caller } from "~/domain/permissions.server";
 import { addPlanLines, createGrantRow, createLine } from "../support/grants-factories";
 
 let database: Database;
 let foundationId: string;
 let officerId: string;
+/** The officer, acting for the foundation. */
+let caller: Caller;
 let lineA: { id: string; foundation_id: string };
 let lineB: { id: string; foundation_id: string };
 const q = (query: string) => parsePortfolioQuery(new URLSearchParams(query));
@@ -32,6 +37,7 @@ beforeAll(async () => {
   const officer = await createUser(db, { name: "Olive Officer" });
   officerId = officer.id;
   await addFoundationMember(db, officer.id, foundationId, "program_officer");
+  caller = await callerOf(db, officer.id, foundationId);
   const riverside = await createOrganisation(db, "Riverside 100% Services");
   const harbour = await createOrganisation(db, "=Harbour Legal");
   for (const o of [riverside, harbour]) await fundOrganisation(db, foundationId, o.id);
@@ -67,7 +73,7 @@ afterAll(async () => {
 
 describe("portfolio", () => {
   it("totals proposed, awarded, allowance, planned and unplanned in SQL", async () => {
-    expect(await portfolioTotals(database.db, foundationId, q(""))).toEqual({
+    expect(await portfolioTotals(database.db, caller, q(""))).toEqual({
       grants: 3,
       proposedCents: 180_000_00,
       awardedCents: 25_000_00,
@@ -78,7 +84,7 @@ describe("portfolio", () => {
   });
 
   it("spreads planned money by pillar and purpose, every pillar and purpose listed", async () => {
-    const spread = await portfolioSpread(database.db, foundationId, q(""));
+    const spread = await portfolioSpread(database.db, caller, q(""));
     expect(spread.byPillar).toHaveLength(6);
     expect(Object.fromEntries(spread.byPillar.map((p) => [p.pillar, p.cents]))).toMatchObject({
       supervision: 26_000_00,
@@ -94,7 +100,7 @@ describe("portfolio", () => {
   });
 
   it("filters by line, year, status, officer and organisation name (with LIKE characters taken literally)", async () => {
-    const titles = async (query: string) => (await portfolioRows(database.db, foundationId, q(query))).rows.map((r) => r.title);
+    const titles = async (query: string) => (await portfolioRows(database.db, caller, q(query))).rows.map((r) => r.title);
     expect(await titles(`line=${lineA.id}`)).toEqual(["Alpha", "Bravo"]);
     expect(await titles("year=2025")).toEqual(["Charlie"]);
     expect(await titles("status=proposed")).toEqual(["Bravo"]);
@@ -103,12 +109,12 @@ describe("portfolio", () => {
     expect(await titles("organisation=100%25")).toEqual(["Alpha", "Charlie"]);
     expect(await titles("organisation=1_0")).toEqual([]);
     expect(await titles("status=overdue&year=abc&line=nope")).toEqual(["Alpha", "Bravo", "Charlie"]);
-    expect((await portfolioTotals(database.db, foundationId, q("year=2025"))).plannedCents).toBe(20_000_00);
-    expect((await portfolioSpread(database.db, foundationId, q("status=proposed"))).byPillar.every((p) => p.cents === 0)).toBe(true);
+    expect((await portfolioTotals(database.db, caller, q("year=2025"))).plannedCents).toBe(20_000_00);
+    expect((await portfolioSpread(database.db, caller, q("status=proposed"))).byPillar.every((p) => p.cents === 0)).toBe(true);
   });
 
   it("sorts by any column, both ways", async () => {
-    const titles = async (query: string) => (await portfolioRows(database.db, foundationId, q(query))).rows.map((r) => r.title);
+    const titles = async (query: string) => (await portfolioRows(database.db, caller, q(query))).rows.map((r) => r.title);
     expect(await titles("sort=planned&dir=desc")).toEqual(["Charlie", "Alpha", "Bravo"]);
     expect((await titles("sort=unplanned"))[0]).toBe("Alpha"); // $3,000 left; the others $5,000 each
     expect(await titles("sort=proposed")).toEqual(["Charlie", "Bravo", "Alpha"]);
@@ -118,7 +124,7 @@ describe("portfolio", () => {
   });
 
   it("lists every grant line, lines without grants included", async () => {
-    const lines = await portfolioLines(database.db, foundationId, q(""));
+    const lines = await portfolioLines(database.db, caller, q(""));
     expect(lines.map((l) => [l.name, l.grants, l.allowance_cents, l.planned_cents])).toEqual([
       ["Youth 2026", 2, 15_000_00, 7_000_00],
       ["STS 2025", 1, 25_000_00, 20_000_00],
@@ -127,25 +133,65 @@ describe("portfolio", () => {
   });
 
   it("exports the same rows as CSV, formulas neutralised", async () => {
-    const rows = parse(await portfolioCsv(database.db, foundationId, q("sort=title")));
+    const rows = parse(await portfolioCsv(database.db, caller, q("sort=title")));
     expect(rows[0]).toContain("STS allowance");
     expect(rows.slice(1).map((r) => [r[1], r[2], r[11], r[12], r[13], r[14]])).toEqual([
       ["Alpha", "Riverside 100% Services", "100000.00", "", "10000.00", "7000.00"],
       ["Bravo", "'=Harbour Legal", "50000.00", "", "5000.00", "0.00"],
       ["Charlie", "Riverside 100% Services", "30000.00", "25000.00", "25000.00", "20000.00"],
     ]);
-    const filtered = parse(await portfolioCsv(database.db, foundationId, q("status=closed")));
+    const filtered = parse(await portfolioCsv(database.db, caller, q("status=closed")));
     expect(filtered.slice(1).map((r) => r[1])).toEqual(["Charlie"]);
   });
 
   it("exports the plan lines of the same grants", async () => {
-    const rows = parse(await planLinesCsv(database.db, foundationId, q("")));
+    const rows = parse(await planLinesCsv(database.db, caller, q("")));
     expect(rows.slice(1).map((r) => [r[1], r[5], r[6], r[7], r[8]])).toEqual([
       ["Alpha", "Supervision", "Prevention", "'=cmd|' /C calc'!A0", "6000.00"],
       ["Alpha", "Leadership", "Education", "", "1000.00"],
       ["Charlie", "Supervision", "", "Clinical supervision, weekly", "20000.00"],
     ]);
-    expect(parse(await planLinesCsv(database.db, foundationId, q("status=proposed"))).length).toBe(1);
+    expect(parse(await planLinesCsv(database.db, caller, q("status=proposed"))).length).toBe(1);
+  });
+});
+
+describe("who reads the portfolio", () => {
+  it("refuses, with a 403 and no data, foundation staff and an organisation's director", async () => {
+    const db = database.db;
+    const staff = await createUser(db);
+    await addFoundationMember(db, staff.id, foundationId, "staff");
+    const asStaff = await callerOf(db, staff.id, foundationId);
+    const organisation = await createOrganisation(db);
+    const director = await createUser(db);
+    await addOrganisationMember(db, director.id, organisation.id, "director");
+    const asDirector = await callerOf(db, director.id, organisation.id);
+    for (const who of [asStaff, asDirector]) {
+      for (const read of [
+        () => portfolioPage(db, who, q("")),
+        () => portfolioTotals(db, who, q("")),
+        () => portfolioCsv(db, who, q("")),
+        () => planLinesCsv(db, who, q("")),
+      ]) {
+        const answer = await read().then(
+          (data) => data,
+          (e: unknown) => e,
+        );
+        expect(answer).toBeInstanceOf(DomainError);
+        expect((answer as DomainError).status).toBe(403);
+      }
+    }
+  });
+
+  it("shows another foundation's officer only their own foundation's grants", async () => {
+    const db = database.db;
+    const other = await createFoundation(db);
+    const officer = await createUser(db);
+    await addFoundationMember(db, officer.id, other.id, "program_officer");
+    const organisation = await createOrganisation(db);
+    await fundOrganisation(db, other.id, organisation.id);
+    await createGrantRow(db, await createLine(db, other.id), organisation.id, { proposedCents: 1_00 });
+    const totals = await portfolioTotals(db, await callerOf(db, officer.id, other.id), q(""));
+    expect([totals.grants, totals.proposedCents]).toEqual([1, 1_00]);
   });
 });
 
@@ -164,7 +210,9 @@ describe("portfolio at 5,000 grants", () => {
       select id, 0, 'workload', 'prevention', proposed_budget_cents / 20 from "grant"
       where foundation_id = ${foundation.id} and (proposed_budget_cents / 100000) % 2 = 0`.execute(db);
     const started = performance.now();
-    const data = await portfolioPageData(db, foundation.id, q("sort=unplanned&dir=desc&page=3"));
+    const officer = await createUser(db);
+    await addFoundationMember(db, officer.id, foundation.id, "program_officer");
+    const data = await portfolioPageData(db, await callerOf(db, officer.id, foundation.id), q("sort=unplanned&dir=desc&page=3"));
     const elapsed = performance.now() - started;
     expect(data.count).toBe(5000);
     expect(data.rows).toHaveLength(PORTFOLIO_PAGE_SIZE);

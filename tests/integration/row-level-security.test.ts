@@ -5,7 +5,7 @@ import { APP_ROLE } from "#db/app-role";
 import { setSharing, startAssessment } from "~/domain/continuum.server";
 import { inTenantScope } from "~/domain/tenant-scope.server";
 import { asOwner, createTestDatabase } from "../support/db";
-import { addOrganisationMember, createFoundation, createOrganisation, createUser, fundOrganisation } from "../support/factories";
+import { addOrganisationMember, callerOf, createFoundation, createOrganisation, createUser, fundOrganisation } from "../support/factories";
 import { finishedAssessment, respondent } from "../support/continuum-factories";
 
 const database = await createTestDatabase();
@@ -27,10 +27,10 @@ async function world() {
   await addOrganisationMember(db, directorA.id, a.id, "director");
   await addOrganisationMember(db, directorB.id, b.id, "director");
   const finishedA = await finishedAssessment(db, { organisationId: a.id, actorId: directorA.id, stage: "competence" });
-  const draftA = await startAssessment(db, directorA.id, a.id);
+  const draftA = await startAssessment(db, await callerOf(db, directorA.id, a.id));
   const finishedB = await finishedAssessment(db, { organisationId: b.id, actorId: directorB.id, stage: "pre_competence" });
-  const draftB = await startAssessment(db, directorB.id, b.id);
-  await setSharing(db, { actorId: directorA.id, organisationId: a.id, foundationId: f.id, share: true });
+  const draftB = await startAssessment(db, await callerOf(db, directorB.id, b.id));
+  await setSharing(db, await callerOf(db, directorA.id, a.id), { foundationId: f.id, share: true });
   await respondent(db, { foundationId: f.id });
   await respondent(db, { foundationId: g.id });
   return { f, g, a, b, directorA, finishedA, draftA, finishedB, draftB };
@@ -127,7 +127,7 @@ describe("row-level security on the continuum tables", () => {
   it("once consent is withdrawn, the foundation's scope loses the organisation's assessments at once", async () => {
     const w = await world();
     expect(await inTenantScope(db, { foundationId: w.f.id }, (trx) => count(trx, "continuum_assessment"))).toBe(1);
-    await setSharing(db, { actorId: w.directorA.id, organisationId: w.a.id, foundationId: w.f.id, share: false });
+    await setSharing(db, await callerOf(db, w.directorA.id, w.a.id), { foundationId: w.f.id, share: false });
     expect(await inTenantScope(db, { foundationId: w.f.id }, (trx) => count(trx, "continuum_assessment"))).toBe(0);
     expect(await inTenantScope(db, { foundationId: w.f.id }, (trx) => count(trx, "continuum_pillar_answer"))).toBe(0);
   });

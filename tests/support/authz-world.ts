@@ -4,7 +4,7 @@ import { createThread, getThread, replyToThread } from "~/domain/cohorts.server"
 import { invite } from "~/domain/invitations.server";
 import { setSharing, startAssessment, setStaffInvited } from "~/domain/continuum.server";
 import { unsubscribeToken } from "~/domain/learning-email.server";
-import { addFoundationMember, createOrganisation, createUser, fundOrganisation } from "./factories";
+import { addFoundationMember, callerOf, createOrganisation, createUser, fundOrganisation } from "./factories";
 import { addPlanLines, createGrantRow, createLine } from "./grants-factories";
 import { finishedAssessment } from "./continuum-factories";
 import { asOwner } from "./db";
@@ -61,9 +61,10 @@ export async function createAuthzWorld(db: Kysely<DB>, secret: string) {
 
   // Continuum of X: a finished assessment shared with A, and a draft staff are invited to.
   await finishedAssessment(db, { organisationId: a.organisation.id, actorId: a.director.id, stage: "competence" });
-  await setSharing(db, { actorId: a.director.id, organisationId: a.organisation.id, foundationId: a.foundation.id, share: true });
-  const draftId = await startAssessment(db, a.director.id, a.organisation.id);
-  await setStaffInvited(db, { actorId: a.director.id, organisationId: a.organisation.id, assessmentId: draftId, invited: true });
+  const xDirector = await callerOf(db, a.director.id, a.organisation.id);
+  await setSharing(db, xDirector, { foundationId: a.foundation.id, share: true });
+  const draftId = await startAssessment(db, xDirector);
+  await setStaffInvited(db, xDirector, draftId, true);
 
   // The person the unsubscribe link belongs to (staff of X).
   const unsubscribe = unsubscribeToken(secret, a.staff.id, "weekly_digest");

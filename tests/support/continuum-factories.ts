@@ -4,7 +4,7 @@ import { PILLARS, type Pillar } from "~/domain/vocabulary";
 import { saveAssessment, startAssessment, type PillarAnswers } from "~/domain/continuum.server";
 import { submitSelfAssessment } from "~/domain/foundation-self-assessment.server";
 import { SELF_ASSESSMENT_QUESTIONS, type SelfAssessmentQuestion } from "~/domain/self-assessment-aggregate";
-import { addFoundationMember, createUser } from "./factories";
+import { addFoundationMember, callerOf, createUser } from "./factories";
 
 export function answersAt(stage: ContinuumStage | null, overrides: Partial<Record<Pillar, ContinuumStage | null>> = {}): PillarAnswers {
   return Object.fromEntries(PILLARS.map((p) => [p, { stage: p in overrides ? overrides[p]! : stage, note: "" }])) as PillarAnswers;
@@ -22,11 +22,9 @@ export async function finishedAssessment(
     reflection?: string;
   },
 ) {
-  const id = await startAssessment(db, input.actorId, input.organisationId, input.now);
-  await saveAssessment(db, {
-    actorId: input.actorId,
-    organisationId: input.organisationId,
-    assessmentId: id,
+  const caller = await callerOf(db, input.actorId, input.organisationId);
+  const id = await startAssessment(db, caller, input.now);
+  await saveAssessment(db, caller, id, {
     answers: answersAt(input.stage, input.overrides),
     reflection: input.reflection ?? "",
     nextSteps: "",
@@ -49,10 +47,7 @@ export async function respondent(
   const user = await createUser(db);
   const role = input.role ?? "staff";
   await addFoundationMember(db, user.id, input.foundationId, role);
-  await submitSelfAssessment(db, {
-    userId: user.id,
-    foundationId: input.foundationId,
-    role,
+  await submitSelfAssessment(db, await callerOf(db, user.id, input.foundationId), {
     answers: selfAnswers(input.stage ?? "competence"),
     comment: input.comment ?? "",
     shareComment: input.shareComment ?? false,
