@@ -53,8 +53,6 @@ export const PERMISSIONS = {
   "read:connected-organisation": GRANT_MAKERS,
   /** An organisation's journey, only where it shares it with the foundation (the domain checks consent on every read). */
   "read:shared-continuum": GRANT_MAKERS,
-  /** An organisation the foundation is connected to (through a grant or a cohort): its name, never its own data. */
-  "read:connected-organisation": GRANT_MAKERS,
 
   // Learning.
   "manage:resource": GRANT_MAKERS,

@@ -4,9 +4,8 @@ import { DomainError } from "./errors";
 import { recordAudit } from "./audit.server";
 import { EVIDENCE_TIERS, PILLARS, PRACTICE_LEVELS, type EvidenceTier, type Pillar, type PracticeLevel } from "./vocabulary";
 import { containsPattern } from "./text-search";
-import { can, foundationOf, personOf, type Caller } from "./permissions.server";
+import { foundationOf, personOf, type Caller } from "./permissions.server";
 import { asCaller } from "./tenant-scope.server";
-import { plannedForPractice } from "./portfolio.server";
 
 export interface PracticeFilter {
   tier?: EvidenceTier;
