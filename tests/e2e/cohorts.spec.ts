@@ -76,7 +76,8 @@ test.describe("learning communities", () => {
     const [download] = await Promise.all([member.waitForEvent("download"), member.getByRole("link", { name: "Add to calendar (.ics)" }).click()]);
     const ics = readFileSync(await download.path(), "utf8");
     expect(ics).toContain("SUMMARY:Workload\\, honestly");
-    expect(ics).toContain("DTSTART:20300214T223000Z");
+    expect(ics).toContain("DTSTART;TZID=America/Chicago:20300214T163000");
+    expect(ics).toContain("BEGIN:VTIMEZONE\r\nTZID:America/Chicago");
 
     await member.goto(cohortPath);
     const threadForm = member.locator("form#thread");

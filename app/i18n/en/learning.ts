@@ -213,6 +213,10 @@ export const learning = {
     time: "Start time",
     timeZone: "Time zone",
     timeZoneHint: "An IANA zone such as Europe/London or America/Chicago. Everyone sees the time in this zone.",
+    occurrence: "Which {{time}}?",
+    occurrenceHint: "The clocks go back that night, so this time comes round twice.",
+    occurrenceEarlier: "The first {{time}}, before the clocks go back ({{zone}})",
+    occurrenceLater: "The second {{time}}, after the clocks go back ({{zone}})",
     duration: "Length in minutes",
     place: "Place",
     videoUrl: "Video link",
@@ -316,5 +320,7 @@ export const learning = {
     membersOnly: "Only people taking part can answer.",
     ownPostsOnly: "You can only edit your own posts.",
     duration: "Enter a length between 5 and 1440 minutes.",
+    clockGap: "{{time}} does not exist on {{date}} in {{zone}}: the clocks go forward that night and skip it. Choose an earlier or later time.",
+    clockRepeat: "{{time}} happens twice on {{date}} in {{zone}}, because the clocks go back that night. Choose which one you mean.",
   },
 };
