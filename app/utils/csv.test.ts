@@ -41,7 +41,16 @@ describe("toCsv", () => {
 
 describe("csvFile", () => {
   it("starts the file with a UTF-8 byte-order mark, so Excel reads accents right, and keeps CRLF and plain numbers", async () => {
-    const response = csvFile(toCsv(["Organisación", "Amount"], [["Réseau — Zoë", 1250.5], ["Ñandú", "-3.00"]]), 'año "1".csv');
+    const response = csvFile(
+      toCsv(
+        ["Organisación", "Amount"],
+        [
+          ["Réseau — Zoë", 1250.5],
+          ["Ñandú", "-3.00"],
+        ],
+      ),
+      'año "1".csv',
+    );
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("content-disposition")).toBe('attachment; filename="año 1.csv"');
     const bytes = new Uint8Array(await response.arrayBuffer());

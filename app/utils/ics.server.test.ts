@@ -32,7 +32,12 @@ function read(ics: string) {
 describe("calendar files", () => {
   it("are CRLF throughout, with every physical line at most 75 octets, accents and dashes included", () => {
     const title = "Écoute et récupération — l’équipe d’accueil parle de la charge émotionnelle, ensemble – ñandú 日本語 🙂 ".repeat(3).trim();
-    const ics = sessionCalendar(session({ title, agenda: "Ordre du jour : présentations, pause café ; questions ouvertes.\nDeuxième ligne." }), "Cohorte été", "https://x.test/s", NOW);
+    const ics = sessionCalendar(
+      session({ title, agenda: "Ordre du jour : présentations, pause café ; questions ouvertes.\nDeuxième ligne." }),
+      "Cohorte été",
+      "https://x.test/s",
+      NOW,
+    );
     expect(ics.endsWith("\r\n")).toBe(true);
     expect(ics.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
     for (const line of ics.split("\r\n")) expect(Buffer.byteLength(line, "utf8"), line).toBeLessThanOrEqual(75);
@@ -40,14 +45,21 @@ describe("calendar files", () => {
     expect(Buffer.from(ics, "utf8").toString("utf8")).toBe(ics);
     const { event } = read(ics);
     expect(event.summary).toBe(title);
-    expect(event.description).toBe("Cohorte été\n\nOrdre du jour : présentations, pause café ; questions ouvertes.\nDeuxième ligne.\n\nhttps://meet.example.org/winter");
+    expect(event.description).toBe(
+      "Cohorte été\n\nOrdre du jour : présentations, pause café ; questions ouvertes.\nDeuxième ligne.\n\nhttps://meet.example.org/winter",
+    );
   });
 
   it("fold long lines at octets and unfold back to the same text", () => {
     const line = `SUMMARY:${"é".repeat(100)}`;
     const folded = foldLine(line);
     for (const part of folded.split("\r\n")) expect(Buffer.byteLength(part, "utf8")).toBeLessThanOrEqual(75);
-    expect(folded.split("\r\n").slice(1).every((p) => p.startsWith(" "))).toBe(true);
+    expect(
+      folded
+        .split("\r\n")
+        .slice(1)
+        .every((p) => p.startsWith(" ")),
+    ).toBe(true);
     expect(folded.replace(/\r\n /g, "")).toBe(line);
     expect(foldLine("SHORT:line")).toBe("SHORT:line");
   });

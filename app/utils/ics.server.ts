@@ -104,7 +104,10 @@ function uriValue(value: string) {
 const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, "0");
 
 export function utcStamp(instant: Date) {
-  return instant.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return instant
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }
 
 /** The wall-clock time of an instant in a zone, as a local DATE-TIME ("20300214T173000"). */

@@ -36,11 +36,7 @@ export function offsetMs(instant: number, zone: string): number {
  * (a "gap": 02:30 on the night New York springs forward) or two (an "ambiguous" time: 01:30 on the
  * night it falls back); both are answered as such, never silently moved (docs/decisions/0067-calendar-files.md).
  */
-export type ZonedTime =
-  | { kind: "exact"; instant: Date }
-  | { kind: "ambiguous"; earlier: Date; later: Date }
-  | { kind: "gap" }
-  | { kind: "invalid" };
+export type ZonedTime = { kind: "exact"; instant: Date } | { kind: "ambiguous"; earlier: Date; later: Date } | { kind: "gap" } | { kind: "invalid" };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

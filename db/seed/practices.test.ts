@@ -95,7 +95,11 @@ const STUDY: Record<string, Row> = {
   "accelerated-recovery": { tier: "emerging", level: null, sources: ["Gentry, Baranowsky & Dunning 2002"] },
   "compassion-training": { tier: "emerging", level: null, sources: ["Brito-Pons & Librada-Flores 2018"] },
   "sanctuary-model": { tier: "emerging", level: "organisational", sources: ["Madsen, Blitz, McCorkle & Panzer 2003"] },
-  "provider-resilience-app": { tier: "emerging", level: null, sources: ["Wood, Prins, Bush et al. 2016", "Jakel, Kenney, Ludan, Miller, McNair & Matesic 2016"] },
+  "provider-resilience-app": {
+    tier: "emerging",
+    level: null,
+    sources: ["Wood, Prins, Bush et al. 2016", "Jakel, Kenney, Ludan, Miller, McNair & Matesic 2016"],
+  },
   "evidence-based-client-care": { tier: "emerging", level: null, sources: ["Voss Horrell, Holohan, Didion & Vance 2011"] },
   reiki: { tier: "contraindicated", level: null, sources: ["Novoa & Cain 2014 contraindicated"] },
 };

@@ -81,7 +81,10 @@ export const PRACTICES: PracticeSeed[] = [
     tierNote: "The study names no single source for this practice; it rests on the best-practice studies as a group.",
     citations: [
       study("Literature review, best practices: lower caseload and balanced work tasks."),
-      source("Pross", "2006", { sourceTier: "emerging", note: "Addendum (refugee studies): names limiting caseload among the factors that prevent burnout and vicarious trauma." }),
+      source("Pross", "2006", {
+        sourceTier: "emerging",
+        note: "Addendum (refugee studies): names limiting caseload among the factors that prevent burnout and vicarious trauma.",
+      }),
     ],
   },
   {
@@ -123,15 +126,16 @@ export const PRACTICES: PracticeSeed[] = [
     levelIsReading: false,
     pillars: ["leadership", "workspace"],
     pillarsAreReading: true,
-    summary:
-      "The organisation names STS as normal, removes the stigma of asking for help, and gives time off, breaks and a safe, comfortable place to work.",
+    summary: "The organisation names STS as normal, removes the stigma of asking for help, and gives time off, breaks and a safe, comfortable place to work.",
     finding:
       "The organisation recognises STS, treats it and asking for help as normal and without stigma, provides physical safety and comfort, and gives time off and breaks. Removing the stigma may matter most where staff come from cultures in which mental health problems carry shame.",
     tierNote: null,
     citations: [
       source("Brend, Krane & Saunders", "2019"),
       source("Hesse", "2002"),
-      source("Bober & Regehr", "2006", { note: "Argues that strategies aimed only at educating counsellors and their coping skills make the problem an individual one." }),
+      source("Bober & Regehr", "2006", {
+        note: "Argues that strategies aimed only at educating counsellors and their coping skills make the problem an individual one.",
+      }),
     ],
   },
   {
@@ -147,7 +151,9 @@ export const PRACTICES: PracticeSeed[] = [
       "In a study of thirteen organisations working with survivors of extreme trauma, staff of organisations with structural deficiencies showed STS symptoms, which subsided after the organisation was restructured; staff of well-structured organisations showed almost no symptoms.",
     tierNote:
       "The study lists improved work environment among its best practices and illustrates it with Pross & Schweitzer (2010), a qualitative study that its addendum lists as emerging.",
-    citations: [source("Pross & Schweitzer", "2010", { sourceTier: "emerging", note: "Qualitative comparison of 13 organisations; listed as emerging in the addendum." })],
+    citations: [
+      source("Pross & Schweitzer", "2010", { sourceTier: "emerging", note: "Qualitative comparison of 13 organisations; listed as emerging in the addendum." }),
+    ],
   },
   {
     id: "collegial-support",
@@ -157,8 +163,7 @@ export const PRACTICES: PracticeSeed[] = [
     levelIsReading: false,
     pillars: ["peer_support"],
     pillarsAreReading: true,
-    summary:
-      "Room to share what the work does to you with colleagues, one to one or in peer groups, alongside respect, recognition and shared decisions.",
+    summary: "Room to share what the work does to you with colleagues, one to one or in peer groups, alongside respect, recognition and shared decisions.",
     finding:
       "Being able to share experiences of STS with co-workers, one to one or in peer groups, matters; so do respect and professionalism at work, positive feedback, recognition of staff and shared decision-making.",
     tierNote: "One of the four sources, Berthold & Fischman (2014), is listed as emerging in the study's addendum.",
@@ -460,7 +465,8 @@ export const PRACTICES: PracticeSeed[] = [
     pillars: ["individualisation"],
     pillarsAreReading: true,
     summary: "A free app that tracks burnout and time since the last day off, with small tools for resilience; results so far are mixed.",
-    finding: "A free app for mental health professionals with burnout self-assessments, a resilience rating, a count of days since the last day off and small tools for resilience.",
+    finding:
+      "A free app for mental health professionals with burnout self-assessments, a resilience rating, a count of days since the last day off and small tools for resilience.",
     tierNote: "Promising in one study and ineffective in another, so the study classes it as emerging.",
     citations: [
       source("Wood, Prins, Bush et al.", "2016", { note: "Found the app promising." }),

@@ -16,7 +16,7 @@ afterAll(() => database.close());
 async function calendarOf(world: Awaited<ReturnType<typeof createCohortWorld>>, sessionId: string) {
   const cookie = await cookieFor(context, world.staff.id);
   const path = `/cohorts/${world.cohortId}/sessions/${sessionId}.ics`;
-  const response = (await icsFile.loader({ request: get(path, cookie), context, params: { cohortId: world.cohortId, sessionId } } as never)) as Response;
+  const response = await icsFile.loader({ request: get(path, cookie), context, params: { cohortId: world.cohortId, sessionId } } as never);
   expect(response.headers.get("content-type")).toBe("text/calendar; charset=utf-8");
   const text = await response.text();
   for (const line of text.split("\r\n")) expect(Buffer.byteLength(line, "utf8")).toBeLessThanOrEqual(75);
@@ -40,7 +40,11 @@ const sessionIdFrom = (location: string | null) => /\/sessions\/([0-9a-f-]{36})/
 async function refusedWith(world: Awaited<ReturnType<typeof createCohortWorld>>, fields: Record<string, string>) {
   const cookie = await cookieFor(context, world.officer.id);
   const form = { intent: "session", title: "Taking stock", duration: "60", ...fields };
-  const reply = (await overview.action({ request: post(`/cohorts/${world.cohortId}`, cookie, form), context, params: { cohortId: world.cohortId } } as never)) as {
+  const reply = (await overview.action({
+    request: post(`/cohorts/${world.cohortId}`, cookie, form),
+    context,
+    params: { cohortId: world.cohortId },
+  } as never)) as {
     data: { result: { error: Record<string, string[]> } };
     init: { status: number };
   };

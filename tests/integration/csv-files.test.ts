@@ -47,7 +47,7 @@ async function download(loader: (args: never) => Promise<unknown>, path: string,
   const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
   expect(text.startsWith("\uFEFF")).toBe(true);
   expect(text.endsWith("\r\n"), path).toBe(true);
-  const rows = parse(text, { bom: true, record_delimiter: "\r\n", relax_column_count: false }) as string[][];
+  const rows: string[][] = parse(text, { bom: true, record_delimiter: "\r\n", relax_column_count: false });
   for (const row of rows) expect(row.length).toBe(rows[0].length);
   for (const cell of rows.flat()) {
     // No cell a spreadsheet would run as a formula: user text starting with = + - @ gets a quote; numbers stay numbers.

@@ -46,11 +46,11 @@ describe("the evidence behind the library, as stored", () => {
 
   it("shows on each practice page what the study found, its sources, and what is our reading", async () => {
     const cookie = await viewer();
-    const data = (await practicePage.loader({
+    const data = await practicePage.loader({
       request: get("/practices/social-support", cookie),
       context,
       params: { practiceId: "social-support" },
-    } as never)) as Awaited<ReturnType<typeof practicePage.loader>>;
+    } as never);
     const p = data.practice;
     expect(p.finding).toMatch(/family and friends/);
     expect(p.pillars).not.toContain("peer_support");
@@ -61,14 +61,20 @@ describe("the evidence behind the library, as stored", () => {
       { kind: "study", authors: null, year: null, source_tier: null, note: "Summary of the literature review: best-practice organisational interventions." },
     ]);
     expect(schedules.citation).toBe(`${FIELD_STUDY.title} (${FIELD_STUDY.year})`);
-    expect((await answerOf(() => practicePage.loader({ request: get("/practices/advocacy-work", cookie), context, params: { practiceId: "advocacy-work" } } as never))).status).toBe(404);
+    expect(
+      (
+        await answerOf(() =>
+          practicePage.loader({ request: get("/practices/advocacy-work", cookie), context, params: { practiceId: "advocacy-work" } } as never),
+        )
+      ).status,
+    ).toBe(404);
   });
 });
 
 describe("the About the evidence page", () => {
   it("gives the study's figures, which add up, beside what the library holds", async () => {
     const cookie = await viewer();
-    const data = (await aboutPage.loader({ request: get("/practices/about", cookie), context, params: {} } as never)) as Awaited<ReturnType<typeof aboutPage.loader>>;
+    const data = await aboutPage.loader({ request: get("/practices/about", cookie), context, params: {} } as never);
     expect(data.study.reviewed).toBe(127);
     expect(data.byTier).toEqual([
       { tier: "best", studies: 9 },
@@ -100,9 +106,22 @@ describe("folding the duplicate advocacy entry into balanced caseloads (migratio
       // The duplicate as databases created before 0067 hold it.
       await trx
         .insertInto("practice")
-        .values({ id: MERGED_PRACTICE.from, name: "Advocacy alongside client work", tier: "promising", level: "organisational", pillars: ["workload"], summary: "x", citation: "Iliffe & Steed, 2000" })
+        .values({
+          id: MERGED_PRACTICE.from,
+          name: "Advocacy alongside client work",
+          tier: "promising",
+          level: "organisational",
+          pillars: ["workload"],
+          summary: "x",
+          citation: "Iliffe & Steed, 2000",
+        })
         .execute();
-      await trx.updateTable("plan_line").set({ practice_id: MERGED_PRACTICE.from }).where("grant_id", "=", grant.id).where("description", "=", "Advocacy days").execute();
+      await trx
+        .updateTable("plan_line")
+        .set({ practice_id: MERGED_PRACTICE.from })
+        .where("grant_id", "=", grant.id)
+        .where("description", "=", "Advocacy days")
+        .execute();
       await trx
         .insertInto("cohort_pin")
         .values([
@@ -124,7 +143,9 @@ describe("folding the duplicate advocacy entry into balanced caseloads (migratio
     expect(pins.filter((p) => p.cohort_id === both.cohortId)).toEqual([
       { cohort_id: both.cohortId, practice_id: MERGED_PRACTICE.into, note: "Balance the caseload.\n\nAnd make time for advocacy." },
     ]);
-    expect(pins.filter((p) => p.cohort_id === onlyDuplicate.cohortId)).toEqual([{ cohort_id: onlyDuplicate.cohortId, practice_id: MERGED_PRACTICE.into, note: "Advocacy" }]);
+    expect(pins.filter((p) => p.cohort_id === onlyDuplicate.cohortId)).toEqual([
+      { cohort_id: onlyDuplicate.cohortId, practice_id: MERGED_PRACTICE.into, note: "Advocacy" },
+    ]);
     expect(await getPracticeEvidence(db, MERGED_PRACTICE.from)).toBeUndefined();
     // Running it again is harmless.
     await asOwner(db, (trx) => mergeAdvocacy(trx));

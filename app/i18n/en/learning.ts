@@ -24,7 +24,6 @@ export const learning = {
     clear: "Clear filters",
     results: "{{count}} practices",
     empty: "No practice matches these filters. Try fewer filters or another word.",
-    citation: "Source: {{citation}}",
     pillars: "Pillars",
     contraindicatedWarning:
       "Not recommended. A controlled study found this had no effect on secondary traumatic stress; it is listed so you can recognise it, and the product never suggests it.",
