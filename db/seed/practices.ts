@@ -45,7 +45,7 @@ const source = (authors: string, year: string, extra: { sourceTier?: EvidenceTie
 
 const VAN_MOL = "Van Mol, Kompanje, Benoit, Bakker & Nijkamp";
 const FAILED_ONCE = (what: string) =>
-  `${what} was among the interventions tested in the six studies the review classed as contraindicated (no effect on STS). The study keeps it in its tier because many other studies support it.`;
+  `${what} is one of the interventions that showed no effect on STS in the studies the review classed as contraindicated; the study keeps it in its tier because many other studies support it.`;
 
 /**
  * The practices library: every practice the field study (seeds/003) names, with the tier it gives,
@@ -128,7 +128,7 @@ export const PRACTICES: PracticeSeed[] = [
     pillarsAreReading: true,
     summary: "The organisation names STS as normal, removes the stigma of asking for help, and gives time off, breaks and a safe, comfortable place to work.",
     finding:
-      "The organisation recognises STS, treats it and asking for help as normal and without stigma, provides physical safety and comfort, and gives time off and breaks. Removing the stigma may matter most where staff come from cultures in which mental health problems carry shame.",
+      "The organisation recognises STS, treats it and asking for help as normal and without stigma, provides physical safety and comfort, and gives time off and breaks. Removing the stigma may matter particularly in immigrant- and refugee-serving organisations, where many staff come from cultures in which mental health problems carry shame.",
     tierNote: null,
     citations: [
       source("Brend, Krane & Saunders", "2019"),
@@ -202,7 +202,7 @@ export const PRACTICES: PracticeSeed[] = [
     pillarsAreReading: true,
     summary: "Learning how stress and trauma work, and what STS looks like, tailored to the people the team serves.",
     finding:
-      "In a randomised trial with nurses in war- and terror-affected areas, a 12-week psychoeducational programme left participants with significantly lower STS than a waiting-list group. Training works best when it fits the population the staff serve.",
+      "In a randomised trial with nurses in war- and terror-affected areas, a 12-week psychoeducational programme left participants with significantly lower STS than a waiting-list group. The study infers that such training should fit the needs and experiences of the population the staff serve.",
     tierNote: `Best practice in one study and promising in nineteen others, which the study does not name. ${FAILED_ONCE("STS education")}`,
     citations: [source("Berger & Gelkopf", "2011", { sourceTier: "best", note: "Randomised trial; the study's best-practice example." })],
   },
@@ -273,7 +273,7 @@ export const PRACTICES: PracticeSeed[] = [
     pillarsAreReading: true,
     summary: "Training that helps people notice and reduce coping habits that make STS worse, such as withdrawal or substance use.",
     finding:
-      "Coping skills training appears to affect STS. In a study of refugee resettlement workers, habits such as self-distraction, venting, substance use, disengagement and self-blame went with higher STS, while 'positive' coping showed no link, so reducing the harmful habits may help more than promoting the positive ones.",
+      "Coping skills training appears to affect STS, and a meta-synthesis of 20 qualitative studies found that coping through peer support, supervision and self-care reduced it. In a study of refugee resettlement workers, habits such as self-distraction, venting, substance use, disengagement and self-blame went with higher STS, while 'positive' coping showed no link, so reducing the harmful habits may help more than promoting the positive ones.",
     tierNote: "The refugee-worker study the section draws on (Akinsulure-Smith et al., 2018) is listed as emerging in the study's addendum.",
     citations: [
       source(VAN_MOL, "2015", { note: "Coping skills training." }),
