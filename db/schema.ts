@@ -179,8 +179,27 @@ export interface PracticeTable {
   level: "organisational" | "individual";
   pillars: string[];
   summary: string;
+  /** Derived from practice_citation, for search and one-line display. */
   citation: string;
   position: ColumnType<number, number | undefined, number>;
+  /** What the study found (migration 0066). */
+  finding: ColumnType<string, string | undefined, string>;
+  tier_note: string | null;
+  /** True when the level is the product's reading rather than the study's. */
+  level_is_reading: ColumnType<boolean, boolean | undefined, boolean>;
+  /** True for every practice: the study never assigns pillars. */
+  pillars_are_reading: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+/** One source the study gives for a practice (migration 0066); kind "study" is the field study itself. */
+export interface PracticeCitationTable {
+  practice_id: string;
+  position: number;
+  kind: "study" | "source";
+  authors: string | null;
+  year: string | null;
+  source_tier: "best" | "promising" | "emerging" | "contraindicated" | null;
+  note: string | null;
 }
 
 export interface FoundationResourceTable {
@@ -243,6 +262,8 @@ export interface CohortSessionTable {
   created_by: string | null;
   created_at: DefaultTimestamp;
   reminder_claimed_at: Timestamp | null;
+  /** iCalendar SEQUENCE, moved by a trigger when a calendar-visible field changes (migration 0068). */
+  sequence: ColumnType<number, number | undefined, number>;
 }
 
 export type RsvpResponse = "yes" | "no" | "maybe";
@@ -387,6 +408,7 @@ export interface DB {
   foundation_self_assessment: FoundationSelfAssessmentTable;
   foundation_self_assessment_invitation: FoundationSelfAssessmentInvitationTable;
   practice: PracticeTable;
+  practice_citation: PracticeCitationTable;
   foundation_resource: FoundationResourceTable;
   cohort: CohortTable;
   cohort_facilitator: CohortFacilitatorTable;

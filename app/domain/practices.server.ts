@@ -72,6 +72,29 @@ export async function getPractice(db: Kysely<DB>, id: string) {
   return db.selectFrom("practice").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
+/** A practice with the study's citations for it, in the study's order; undefined for an unknown id. */
+export async function getPracticeEvidence(db: Kysely<DB>, id: string) {
+  const practice = await getPractice(db, id);
+  if (!practice) return undefined;
+  const citations = await db
+    .selectFrom("practice_citation")
+    .select(["kind", "authors", "year", "source_tier", "note"])
+    .where("practice_id", "=", id)
+    .orderBy("position")
+    .execute();
+  return { ...practice, citations };
+}
+
+/** How many practices of each tier the library holds (the about page sets them beside the study's counts). */
+export async function countPracticesByTier(db: Kysely<DB>) {
+  const rows = await db
+    .selectFrom("practice")
+    .select((eb) => ["tier", eb.fn.countAll<number>().as("n")])
+    .groupBy("tier")
+    .execute();
+  return Object.fromEntries(EVIDENCE_TIERS.map((tier) => [tier, Number(rows.find((r) => r.tier === tier)?.n ?? 0)])) as Record<EvidenceTier, number>;
+}
+
 /**
  * Foundations whose own resources a person may read: those they belong to, and those
  * running a cohort they take part in, facilitate, or whose organisation joined.

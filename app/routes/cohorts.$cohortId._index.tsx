@@ -35,7 +35,7 @@ import { errorReply, readForm } from "~/utils/forms.server";
 import { formText } from "~/utils/form-data";
 import { notFound } from "~/utils/http.server";
 import { formatDate } from "~/utils/format";
-import { formatInZone, isValidTimeZone, zonedDateTimeToInstant } from "~/utils/time-zone";
+import { formatInZone, isValidTimeZone, resolveZonedDateTime, zonedDateTimeToInstant, zoneLabel } from "~/utils/time-zone";
 import { CsrfInput, Field, FieldErrors, FormErrors, useForm } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { nameField } from "~/utils/schemas";
@@ -78,8 +78,18 @@ const SessionSchema = z
       .trim()
       .max(5000, t("errors.tooLong", { max: 5000 }))
       .optional(),
+    // Only asked for when the time happens twice that day (the night the clocks go back).
+    occurrence: z.enum(["earlier", "later"]).optional(),
   })
-  .refine((v) => zonedDateTimeToInstant(v.date, v.time, v.timeZone) !== null, { message: t("learning.errors.dateTime"), path: ["date"] });
+  .superRefine((v, ctx) => {
+    const when = resolveZonedDateTime(v.date, v.time, v.timeZone);
+    const values = { time: v.time, date: v.date, zone: v.timeZone };
+    if (when.kind === "invalid") ctx.addIssue({ code: z.ZodIssueCode.custom, message: t("learning.errors.dateTime"), path: ["date"] });
+    else if (when.kind === "gap") ctx.addIssue({ code: z.ZodIssueCode.custom, message: t("learning.errors.clockGap", values), path: ["time"] });
+    else if (when.kind === "ambiguous" && !v.occurrence) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: t("learning.errors.clockRepeat", values), path: ["occurrence"] });
+    }
+  });
 const dateField = z.string({ required_error: t("errors.required") }).regex(/^\d{4}-\d{2}-\d{2}$/, t("learning.errors.dateTime"));
 const EditSchema = z
   .object({
@@ -200,7 +210,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     try {
       const id = await createSession(context.db, access, {
         title: v.title,
-        startsAt: zonedDateTimeToInstant(v.date, v.time, v.timeZone)!,
+        startsAt: zonedDateTimeToInstant(v.date, v.time, v.timeZone, v.occurrence)!,
         durationMinutes: v.duration,
         timeZone: v.timeZone,
         place: v.place,
@@ -454,6 +464,15 @@ export default function CohortOverview() {
                 <FieldErrors id={session.time.errorId} errors={session.time.errors} />
               </div>
               <Field label={t("learning.session.timeZone")} meta={session.timeZone} hint={t("learning.session.timeZoneHint")} autoComplete="off" />
+              <OccurrenceChoice
+                date={session.date.value}
+                time={session.time.value}
+                zone={session.timeZone.value}
+                name={session.occurrence.name}
+                initial={session.occurrence.initialValue}
+                errorId={session.occurrence.errorId}
+                errors={session.occurrence.errors}
+              />
               <Field label={t("learning.session.duration")} meta={session.duration} type="number" inputMode="numeric" />
               <Field label={t("learning.session.place")} meta={session.place} autoComplete="off" />
               <Field label={t("learning.session.videoUrl")} meta={session.videoUrl} type="url" autoComplete="off" />
@@ -629,5 +648,32 @@ function InviteOrganisation({
         <FormErrors errors={message} />
       )}
     </section>
+  );
+}
+
+/**
+ * Shown only when the chosen time happens twice that day (the clocks go back): which of the two is meant,
+ * each named with its zone abbreviation, so the session is never put an hour out without anyone choosing.
+ */
+function OccurrenceChoice(props: { date: unknown; time: unknown; zone: unknown; name: string; initial: unknown; errorId: string; errors?: string[] }) {
+  const { t } = useTranslation();
+  const [date, time, zone] = [props.date, props.time, props.zone].map((v) => (typeof v === "string" ? v.trim() : ""));
+  const when = resolveZonedDateTime(date, time, zone);
+  if (when.kind !== "ambiguous") return null;
+  const options = [
+    { value: "earlier", label: t("learning.session.occurrenceEarlier", { time, zone: zoneLabel(when.earlier, zone) }) },
+    { value: "later", label: t("learning.session.occurrenceLater", { time, zone: zoneLabel(when.later, zone) }) },
+  ];
+  return (
+    <fieldset className="field" aria-describedby={props.errors ? props.errorId : undefined}>
+      <legend>{t("learning.session.occurrence", { time })}</legend>
+      <p className="hint">{t("learning.session.occurrenceHint")}</p>
+      {options.map((o) => (
+        <label key={o.value}>
+          <input type="radio" name={props.name} value={o.value} defaultChecked={props.initial === o.value} /> {o.label}
+        </label>
+      ))}
+      <FieldErrors id={props.errorId} errors={props.errors} />
+    </fieldset>
   );
 }

@@ -9,7 +9,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { access } = await requireCohort(request, context, params.cohortId);
   const session = await getSession(context.db, access, paramId(params, "sessionId"));
   if (!session) notFound();
-  const body = sessionCalendar(session, access.cohort.name, `${context.config.publicUrl}/cohorts/${access.cohort.id}/sessions/${session.id}`);
+  const url = `${context.config.publicUrl}/cohorts/${access.cohort.id}/sessions/${session.id}`;
+  const body = sessionCalendar(session, access.cohort.name, url, context.now());
   return new Response(body, {
     headers: {
       "Content-Type": "text/calendar; charset=utf-8",

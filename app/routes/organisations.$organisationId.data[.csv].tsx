@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { DATASETS, exportOrganisationData, type Dataset } from "~/domain/organisation-export.server";
 import { requireOrganisationCaller } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
-import { toCsv } from "~/utils/csv.server";
+import { csvFile, toCsv } from "~/utils/csv.server";
 import { fileSlug } from "~/utils/brief-response.server";
 
 /** One dataset of the organisation's data as CSV (director only): ?dataset=grants, plan_lines, … */
@@ -13,11 +13,5 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const d = dataset as Dataset;
   const tables = await exportOrganisationData(context.db, caller, { datasets: [d], format: "csv" });
   const now = context.now();
-  return new Response(toCsv(tables[d].header, tables[d].rows), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${fileSlug(caller.membership.tenantName)}-${d.replace(/_/g, "-")}-${now.toISOString().slice(0, 10)}.csv"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return csvFile(toCsv(tables[d].header, tables[d].rows), `${fileSlug(caller.membership.tenantName)}-${d.replace(/_/g, "-")}-${now.toISOString().slice(0, 10)}.csv`);
 }

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { parsePortfolioQuery, portfolioCsv } from "~/domain/portfolio.server";
 import { requireFoundationCaller } from "~/utils/auth.server";
 import { recordAudit } from "~/domain/audit.server";
+import { csvFile } from "~/utils/csv.server";
 
 /** The portfolio's grants as CSV, for the same query string as the page. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -16,11 +17,5 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     objectId: foundationId,
     after: { query },
   });
-  return new Response(csv, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="portfolio-${context.now().toISOString().slice(0, 10)}.csv"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return csvFile(csv, `portfolio-${context.now().toISOString().slice(0, 10)}.csv`);
 }

@@ -49,6 +49,9 @@ export default function PracticesLibrary() {
     <section>
       <h1>{t("learning.library.title")}</h1>
       <p className="muted">{t("learning.library.intro")}</p>
+      <p>
+        <Link to="/practices/about">{t("learning.library.aboutLink")}</Link>
+      </p>
       <Form method="get" className="card filters" aria-label={t("learning.library.filters")}>
         <div className="field">
           <label htmlFor="q">{t("learning.library.search")}</label>
@@ -109,7 +112,7 @@ export default function PracticesLibrary() {
                   <strong>{t("learning.library.contraindicatedWarning")}</strong>
                 </p>
               ) : null}
-              <PracticeTags level={p.level} pillars={p.pillars} />
+              <PracticeTags level={p.level} pillars={p.pillars} reading={{ level: p.level_is_reading, pillars: p.pillars_are_reading }} />
             </li>
           ))}
         </ul>

@@ -15,7 +15,7 @@ export function isValidTimeZone(zone: string): boolean {
 }
 
 /** Milliseconds the zone is ahead of UTC at the given instant. */
-function offsetMs(instant: number, zone: string): number {
+export function offsetMs(instant: number, zone: string): number {
   const parts = dateTimeFormat("en-US", {
     timeZone: zone,
     hourCycle: "h23",
@@ -31,19 +31,45 @@ function offsetMs(instant: number, zone: string): number {
   return asUtc - Math.floor(instant / 1000) * 1000;
 }
 
-/** "2026-12-01" + "14:30" in "Europe/London" → the instant. Null for an impossible date or time. */
-export function zonedDateTimeToInstant(date: string, time: string, zone: string): Date | null {
+/**
+ * What a wall-clock date and time in a zone means. On a clock-change day a time can name no instant
+ * (a "gap": 02:30 on the night New York springs forward) or two (an "ambiguous" time: 01:30 on the
+ * night it falls back); both are answered as such, never silently moved (docs/decisions/0067-calendar-files.md).
+ */
+export type ZonedTime = { kind: "exact"; instant: Date } | { kind: "ambiguous"; earlier: Date; later: Date } | { kind: "gap" } | { kind: "invalid" };
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function resolveZonedDateTime(date: string, time: string, zone: string): ZonedTime {
   const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   const t = /^(\d{2}):(\d{2})$/.exec(time);
-  if (!d || !t || !isValidTimeZone(zone)) return null;
+  if (!d || !t || !isValidTimeZone(zone)) return { kind: "invalid" };
   const [y, mo, da, h, mi] = [Number(d[1]), Number(d[2]), Number(d[3]), Number(t[1]), Number(t[2])];
-  if (mo < 1 || mo > 12 || da < 1 || da > 31 || h > 23 || mi > 59) return null;
+  if (mo < 1 || mo > 12 || da < 1 || da > 31 || h > 23 || mi > 59) return { kind: "invalid" };
   const wall = Date.UTC(y, mo - 1, da, h, mi);
-  if (new Date(wall).getUTCDate() !== da) return null;
-  // Two passes settle the offset across a daylight-saving change.
-  let instant = wall - offsetMs(wall, zone);
-  instant = wall - offsetMs(instant, zone);
-  return new Date(instant);
+  if (new Date(wall).getUTCDate() !== da) return { kind: "invalid" };
+  // The offsets in force a day and a half either side cover both sides of any clock change that night;
+  // each offset that maps the wall time back onto itself is a reading of it.
+  const offsets = new Set([offsetMs(wall - 1.5 * DAY_MS, zone), offsetMs(wall, zone), offsetMs(wall + 1.5 * DAY_MS, zone)]);
+  const instants = [...offsets]
+    .map((o) => wall - o)
+    .filter((instant) => offsetMs(instant, zone) === wall - instant)
+    .sort((a, b) => a - b);
+  if (instants.length === 0) return { kind: "gap" };
+  if (instants.length === 1) return { kind: "exact", instant: new Date(instants[0]) };
+  return { kind: "ambiguous", earlier: new Date(instants[0]), later: new Date(instants.at(-1)!) };
+}
+
+/**
+ * "2026-12-01" + "14:30" in "Europe/London" → the instant. Null for an impossible date or time, and for
+ * a time the clocks skip that day. A time that happens twice gives the earlier instant unless
+ * `occurrence` says otherwise; forms ask people which they mean (resolveZonedDateTime) before calling this.
+ */
+export function zonedDateTimeToInstant(date: string, time: string, zone: string, occurrence: "earlier" | "later" = "earlier"): Date | null {
+  const r = resolveZonedDateTime(date, time, zone);
+  if (r.kind === "exact") return r.instant;
+  if (r.kind === "ambiguous") return occurrence === "later" ? r.later : r.earlier;
+  return null;
 }
 
 /** The wall-clock date and time of an instant in a zone, e.g. for a form's default values. */

@@ -25,6 +25,9 @@ import * as m0062 from "./0062_portfolio_version";
 import * as m0063 from "./0063_outbox_list_unsubscribe";
 import * as m0061 from "./0061_rate_limit_table";
 import * as m0050 from "./0050_grant_planned_total";
+import * as m0066 from "./0066_practice_evidence";
+import * as m0067 from "./0067_merge_advocacy_practice";
+import * as m0068 from "./0068_session_sequence";
 
 /** Append-only: add a new file and a line here; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -54,4 +57,7 @@ export const migrations: Record<string, Migration> = {
   "0061_rate_limit_table": m0061,
   "0062_portfolio_version": m0062,
   "0063_outbox_list_unsubscribe": m0063,
+  "0066_practice_evidence": m0066,
+  "0067_merge_advocacy_practice": m0067,
+  "0068_session_sequence": m0068,
 };

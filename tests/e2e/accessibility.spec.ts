@@ -289,6 +289,7 @@ test.describe("accessibility of learning pages (axe: no serious or critical viol
       ["/practices", "Practices library"],
       ["/practices?tier=contraindicated", "Practices library"],
       ["/practices/reiki", "Reiki"],
+      ["/practices/about", "About the evidence"],
       ["/practices?q=nothing-matches-this", "Practices library"],
       ["/foundation/resources", "Our resources"],
       ["/cohorts", "Cohorts"],

@@ -76,7 +76,8 @@ test.describe("learning communities", () => {
     const [download] = await Promise.all([member.waitForEvent("download"), member.getByRole("link", { name: "Add to calendar (.ics)" }).click()]);
     const ics = readFileSync(await download.path(), "utf8");
     expect(ics).toContain("SUMMARY:Workload\\, honestly");
-    expect(ics).toContain("DTSTART:20300214T223000Z");
+    expect(ics).toContain("DTSTART;TZID=America/Chicago:20300214T163000");
+    expect(ics).toContain("BEGIN:VTIMEZONE\r\nTZID:America/Chicago");
 
     await member.goto(cohortPath);
     const threadForm = member.locator("form#thread");
@@ -122,5 +123,29 @@ test.describe("learning communities", () => {
     const options = page.locator("form#pin select option");
     await expect(options.filter({ hasText: "Collegial support" })).toHaveCount(1);
     await expect(options.filter({ hasText: "Reiki" })).toHaveCount(0);
+  });
+
+  test("a session time the clocks skip is refused, and one that happens twice is asked about, not guessed", async ({ page }) => {
+    await login(page, "officer@demo.test");
+    await page.goto("/cohorts");
+    await page.getByRole("link", { name: "STS learning circle 2026" }).click();
+    const form = page.locator("form#session");
+    await form.getByLabel("Title").fill("Night shift check-in");
+    await form.getByLabel("Date").fill("2030-03-10");
+    await form.getByLabel("Start time").fill("02:30");
+    await form.getByLabel("Time zone").fill("America/New_York");
+    await form.getByLabel("Length in minutes").fill("30");
+    await form.getByRole("button", { name: "Plan session" }).click();
+    await expect(form.getByText(/02:30 does not exist on 2030-03-10 in America\/New_York/)).toBeVisible();
+
+    await form.getByLabel("Date").fill("2030-11-03");
+    await form.getByLabel("Start time").fill("01:30");
+    await form.getByRole("button", { name: "Plan session" }).click();
+    await expect(form.getByText(/01:30 happens twice on 2030-11-03/)).toBeVisible();
+    await expectAccessible(page);
+    await form.getByLabel(/The second 01:30, after the clocks go back/).check();
+    await form.getByRole("button", { name: "Plan session" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Night shift check-in");
+    await expect(page.getByText(/1:30\s?AM · America\/New York \(EST\)/)).toBeVisible();
   });
 });

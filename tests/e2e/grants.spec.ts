@@ -81,7 +81,10 @@ test("an officer funds a grant, the director plans it within the allowance, and 
   await expect(row).toContainText("$5,000.00");
   await expect(officer.getByTestId("portfolio-totals")).toContainText("$5,000.00");
   const [download] = await Promise.all([officer.waitForEvent("download"), officer.getByRole("link", { name: "Download these grants (CSV)" }).click()]);
-  const csv = parse(readFileSync(await download.path(), "utf8"));
+  const file = readFileSync(await download.path());
+  // The byte-order mark Excel needs to read the file as UTF-8.
+  expect([...file.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const csv = parse(file.toString("utf8"), { bom: true });
   expect(csv).toHaveLength(2);
   const [header, record] = csv;
   const cell = (name: string) => record[header.indexOf(name)];

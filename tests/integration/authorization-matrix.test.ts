@@ -572,6 +572,7 @@ function matrix(): Record<string, Entry> {
     "portfolio.plan-lines[.csv].tsx": { loader: { path: "/portfolio/plan-lines.csv", expect: F_MANAGERS } },
     "portfolio[.csv].tsx": { loader: { path: "/portfolio.csv", expect: F_MANAGERS } },
     "practices._index.tsx": { loader: { path: "/practices", expect: SIGNED_IN } },
+    "practices.about.tsx": { loader: { path: "/practices/about", expect: SIGNED_IN } },
     "practices.$practiceId.tsx": { loader: { path: `/practices/${w.practiceId}`, params: { practiceId: w.practiceId }, expect: SIGNED_IN } },
     "setup.tsx": {
       note: "Only a database without accounts offers setup; afterwards the page does not exist.",

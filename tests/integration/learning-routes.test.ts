@@ -106,7 +106,7 @@ describe("cohort isolation at the HTTP boundary", () => {
     expect(ics.headers.get("content-type")).toContain("text/calendar");
     const text = await ics.text();
     expect(text).toContain("SUMMARY:Naming STS");
-    expect(text).toContain("DTSTART:20300302T150000Z");
+    expect(text).toContain("DTSTART;TZID=Europe/London:20300302T150000");
   });
 });
 
