@@ -1,10 +1,8 @@
 import {
-  Form,
   isRouteErrorResponse,
   Link,
   Links,
   Meta,
-  NavLink,
   Outlet,
   Scripts,
   ScrollRestoration,
@@ -19,7 +17,8 @@ import styles from "./styles/app.css?url";
 import { i18nFor, t as translate, translateKey } from "./i18n";
 import { getViewer } from "./utils/auth.server";
 import { csrfToken } from "./utils/csrf.server";
-import { CsrfInput, Notice } from "./components/forms";
+import { Notice } from "./components/forms";
+import { AppShell } from "./components/app-shell";
 import { navigationFor } from "./utils/navigation.server";
 import { roleLabelKey } from "./utils/roles";
 import { useNonce } from "./utils/nonce";
@@ -110,79 +109,12 @@ function Shell({ children }: { children: React.ReactNode }) {
   const noticeName = params.get("notice");
   const notice = noticeMessage(noticeName, root?.notice?.notice === noticeName ? root.notice.values : null);
   const nav = viewer?.navigation ?? [];
+  const roleLabel = viewer?.acting ? translateKey(t, viewer.acting.roleLabel) : null;
   return (
-    <>
-      <a className="skip-link" href="#main">
-        {t("app.skipToContent")}
-      </a>
-      <header className="site-header">
-        <div className="site-header-inner">
-          <Link to="/" className="brand">
-            {t("app.name")}
-          </Link>
-          {viewer ? (
-            <div className="acting-for">
-              {viewer.acting ? (
-                <p>
-                  <span className="muted">{t("app.actingFor")}:</span> <strong data-testid="acting-for">{viewer.acting.tenantName}</strong>{" "}
-                  <span className="role-badge">{translateKey(t, viewer.acting.roleLabel)}</span>
-                </p>
-              ) : null}
-              {viewer.memberships.length > 1 ? (
-                <Form method="post" action="/context" className="inline-form">
-                  <CsrfInput />
-                  <label htmlFor="context-switch" className="visually-hidden">
-                    {t("app.switchContext")}
-                  </label>
-                  <select id="context-switch" name="membershipId" defaultValue={viewer.acting?.id}>
-                    {viewer.memberships.map((m) => (
-                      <option key={m.id} value={m.id}>
-                        {m.tenantName}
-                      </option>
-                    ))}
-                  </select>
-                  <button type="submit" className="button-secondary">
-                    {t("app.switchTo")}
-                  </button>
-                </Form>
-              ) : null}
-            </div>
-          ) : null}
-          <div className="account-links">
-            {viewer ? (
-              <>
-                <Link to="/account">{t("app.account")}</Link>
-                <Form method="post" action="/logout" className="inline-form">
-                  <CsrfInput />
-                  <button type="submit" className="link-button">
-                    {t("app.logout")}
-                  </button>
-                </Form>
-              </>
-            ) : (
-              <Link to="/login">{t("app.login")}</Link>
-            )}
-          </div>
-        </div>
-        {nav.length ? (
-          <nav aria-label={t("app.nav")} className="site-nav">
-            <ul>
-              {nav.map((item) => (
-                <li key={item.to}>
-                  <NavLink to={item.to} end={item.end}>
-                    {translateKey(t, item.label)}
-                  </NavLink>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        ) : null}
-      </header>
-      <main id="main" tabIndex={-1}>
-        {notice ? <Notice tone="success">{translateKey(t, notice.key, notice.values)}</Notice> : null}
-        {children}
-      </main>
-    </>
+    <AppShell viewer={viewer ? { ...viewer, roleLabel } : null} nav={nav}>
+      {notice ? <Notice tone="success">{translateKey(t, notice.key, notice.values)}</Notice> : null}
+      {children}
+    </AppShell>
   );
 }
 

@@ -73,7 +73,7 @@ export default function Home() {
           {t("home.allClearBody")}
         </EmptyState>
       ) : null}
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid items-start gap-4 lg:grid-cols-2">
         {unplanned && unplanned.total > 0 ? (
           <Card title={organisationBase ? t("home.plansTitle") : t("home.unplannedTitle")}>
             <p className="mt-0 text-muted">
@@ -111,7 +111,7 @@ export default function Home() {
             }
           >
             <FactList
-              className="sm:grid-cols-2 lg:grid-cols-2"
+              columns={2}
               facts={[
                 { label: t("home.memberCount"), value: attention.admin.members, numeric: true },
                 { label: t("home.pendingInvitations"), value: attention.admin.pendingInvitations, numeric: true },

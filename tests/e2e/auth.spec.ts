@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, login, logout } from "./helpers";
+import { DEMO_PASSWORD, login, logout, navLink } from "./helpers";
 import { expectActingAs, FOUNDATION } from "./flows";
 
 test.describe("logging in and out", () => {
@@ -8,7 +8,7 @@ test.describe("logging in and out", () => {
     await expect(page).toHaveURL(/\/$/);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Amara Okafor");
     await expectActingAs(page, FOUNDATION, "Foundation admin");
-    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Members and invitations" })).toBeVisible();
+    await expect(await navLink(page, "Members and invitations")).toBeVisible();
   });
 
   test("an organisation director acts for their organisation after login", async ({ page }) => {

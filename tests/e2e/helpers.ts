@@ -13,6 +13,14 @@ export async function login(page: Page, email: string, password = DEMO_PASSWORD)
   await expect(page.getByRole("button", { name: "Log out" })).toBeVisible();
 }
 
+/** A link of the main navigation; the pages about running the tenant sit in its menu, opened first. */
+export async function navLink(page: Page, name: string) {
+  const nav = page.getByRole("navigation", { name: "Main" });
+  const link = nav.getByRole("link", { name });
+  if (!(await link.isVisible())) await nav.locator("summary").click();
+  return link;
+}
+
 export async function logout(page: Page) {
   await page.getByRole("button", { name: "Log out" }).click();
   await expect(page.getByRole("heading", { name: "Log in" })).toBeVisible();

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { login, uniqueEmail } from "./helpers";
+import { login, navLink, uniqueEmail } from "./helpers";
 import { acceptAsNewAccount, escape, expectActingAs, FOUNDATION, invitationPathFor, sendInvitation } from "./flows";
 
 test.describe("invitations", () => {
@@ -80,7 +80,7 @@ test.describe("invitations", () => {
     await expectActingAs(director, organisation, "Director");
     await expect(director.getByText(FOUNDATION, { exact: true })).toBeVisible();
 
-    await director.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Staff and invitations" }).click();
+    await (await navLink(director, "Staff and invitations")).click();
     await expect(director).toHaveURL(new RegExp(`${escape(href!)}/members$`));
     await expect(director.getByRole("heading", { level: 1 })).toHaveText("Staff and invitations");
     await expect(director.getByRole("table", { name: "Staff and invitations" })).toContainText(directorEmail);
