@@ -13,5 +13,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const d = dataset as Dataset;
   const tables = await exportOrganisationData(context.db, caller, { datasets: [d], format: "csv" });
   const now = context.now();
-  return csvFile(toCsv(tables[d].header, tables[d].rows), `${fileSlug(caller.membership.tenantName)}-${d.replace(/_/g, "-")}-${now.toISOString().slice(0, 10)}.csv`);
+  return csvFile(
+    toCsv(tables[d].header, tables[d].rows),
+    `${fileSlug(caller.membership.tenantName)}-${d.replace(/_/g, "-")}-${now.toISOString().slice(0, 10)}.csv`,
+  );
 }
