@@ -32,6 +32,33 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
   {
+    // Who may do what is decided in one place (docs/decisions/0071-permissions.md): elsewhere in the app, a role
+    // is data (a membership's role, a label), never a list of roles or a comparison that grants something.
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["app/domain/permissions.server.ts", "app/domain/vocabulary.ts", "app/**/*.test.{ts,tsx}"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "ArrayExpression > Literal[value=/^(admin|program_officer|director)$/]",
+          message: "A list of roles decides a permission: add it to PERMISSIONS in app/domain/permissions.server.ts and ask can() or rolesWith().",
+        },
+        {
+          selector: "BinaryExpression[operator=/^[!=]==?$/][left.property.name='role'][right.type='Literal']",
+          message: "Comparing a role grants something: ask can(membership, permission) from app/domain/permissions.server.ts.",
+        },
+        {
+          selector: "BinaryExpression[operator=/^[!=]==?$/][right.property.name='role'][left.type='Literal']",
+          message: "Comparing a role grants something: ask can(membership, permission) from app/domain/permissions.server.ts.",
+        },
+        {
+          selector: "CallExpression[callee.property.name='where'][arguments.0.value=/(^|\\.)role$/][arguments.2.type=/^(Literal|ArrayExpression)$/]",
+          message: "Filtering people by a named role: use rolesWith(kind, permission) from app/domain/permissions.server.ts.",
+        },
+      ],
+    },
+  },
+  {
     files: ["**/*.{js,mjs,cjs}"],
     ...tseslint.configs.disableTypeChecked,
   },

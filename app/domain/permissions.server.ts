@@ -11,8 +11,7 @@ import type { TenantKind, TenantMembership } from "./memberships.server";
  * "organisation:staff"), and it applies to that tenant only: an admin of foundation A can do nothing to B.
  * Which rows belong to the tenant is for the domain query (and row-level security) to say.
  */
-export const FOUNDATION_ROLES = ["admin", "program_officer", "staff"] as const satisfies readonly FoundationRole[];
-export const ORGANISATION_ROLES = ["director", "staff"] as const satisfies readonly OrganisationRole[];
+export { FOUNDATION_ROLES, ORGANISATION_ROLES } from "./vocabulary";
 
 export type RoleKey = `foundation:${FoundationRole}` | `organisation:${OrganisationRole}`;
 

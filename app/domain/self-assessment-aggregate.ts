@@ -1,4 +1,4 @@
-import { CONTINUUM_STAGES, type ContinuumStage } from "./vocabulary";
+import { CONTINUUM_STAGES, FOUNDATION_ROLES, type ContinuumStage } from "./vocabulary";
 
 /**
  * What a foundation may see of its staff's self-assessments: aggregates only, and only for
@@ -13,7 +13,8 @@ export type SelfAssessmentQuestion = (typeof SELF_ASSESSMENT_QUESTIONS)[number];
 /** Comments appear only when at least this many people answered, whatever the group size setting. */
 export const MIN_RESPONDENTS_FOR_COMMENTS = 8;
 
-export const AGGREGATE_ROLES = ["admin", "program_officer", "staff"] as const;
+/** The summary groups foundation people by their role there, in the order the roles are listed. */
+export const AGGREGATE_ROLES = FOUNDATION_ROLES;
 export type AggregateRole = (typeof AGGREGATE_ROLES)[number];
 
 export interface SelfAssessmentResponse {

@@ -1,3 +1,4 @@
+import type { FoundationRole, OrganisationRole } from "#db/schema";
 /**
  * The product's fixed vocabulary (DESIGN.md, "Domain vocabulary"). These keys are what the
  * database stores (text columns with check constraints) and what i18n labels are keyed on
@@ -23,3 +24,7 @@ export type PracticeLevel = (typeof PRACTICE_LEVELS)[number];
 export function sqlList(values: readonly string[]): string {
   return values.map((v) => `'${v.replace(/'/g, "''")}'`).join(", ");
 }
+
+/** The roles a person can hold, as data (what a membership says); what each may do is in permissions.server.ts. */
+export const FOUNDATION_ROLES = ["admin", "program_officer", "staff"] as const satisfies readonly FoundationRole[];
+export const ORGANISATION_ROLES = ["director", "staff"] as const satisfies readonly OrganisationRole[];

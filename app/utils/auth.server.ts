@@ -1,5 +1,5 @@
 import { redirect } from "@remix-run/node";
-import type { FoundationRole, OrganisationRole, User } from "#db/schema";
+import type { User } from "#db/schema";
 import { listMemberships, type TenantMembership } from "~/domain/memberships.server";
 import { callerFor, can, type Caller, type Permission } from "~/domain/permissions.server";
 import type { AppContext } from "./context";
@@ -59,50 +59,6 @@ export async function requireViewer(request: Request, context: AppContext): Prom
   return viewer;
 }
 
-export interface FoundationAccess {
-  viewer: Viewer;
-  foundationId: string;
-  role: FoundationRole;
-  membership: TenantMembership;
-}
-
-/** The acting foundation, if the viewer's role there is one of `roles`; otherwise 403. */
-export async function requireFoundationRole(request: Request, context: AppContext, roles: readonly FoundationRole[]): Promise<FoundationAccess> {
-  const viewer = await requireViewer(request, context);
-  const m = viewer.acting;
-  if (!m || m.kind !== "foundation" || !roles.includes(m.role as FoundationRole)) forbidden();
-  return { viewer, foundationId: m.tenantId, role: m.role as FoundationRole, membership: m };
-}
-
-export interface OrganisationAccess {
-  viewer: Viewer;
-  organisationId: string;
-  role: OrganisationRole;
-  membership: TenantMembership;
-}
-
-/**
- * A page of one organisation: 404 unless the viewer belongs to it (so another tenant's
- * id reveals nothing), 403 if they do but their role is not among `roles`. Visiting it
- * makes it the organisation the viewer acts for.
- */
-export async function requireOrganisationRole(
-  request: Request,
-  context: AppContext,
-  organisationId: string,
-  roles: readonly OrganisationRole[],
-): Promise<OrganisationAccess> {
-  const viewer = await requireViewer(request, context);
-  const m = viewer.memberships.find((x) => x.kind === "organisation" && x.tenantId === organisationId);
-  if (!m) notFound();
-  if (!roles.includes(m.role as OrganisationRole)) forbidden();
-  if (viewer.acting?.id !== m.id) {
-    await setSessionMembership(context.db, viewer.session.id, m.id);
-    viewer.acting = m;
-  }
-  return { viewer, organisationId, role: m.role as OrganisationRole, membership: m };
-}
-
 /** The caller for the tenant the viewer acts for on this request, or null when they act for none. */
 export function actingCaller(viewer: Viewer): Caller | null {
   return viewer.acting ? callerFor(viewer.user.id, viewer.acting) : null;
@@ -145,6 +101,3 @@ export async function requireOrganisationCaller(
   }
   return { viewer, caller: callerFor(viewer.user.id, m), organisationId };
 }
-
-export const ALL_FOUNDATION_ROLES: readonly FoundationRole[] = ["admin", "program_officer", "staff"];
-export const ALL_ORGANISATION_ROLES: readonly OrganisationRole[] = ["director", "staff"];
