@@ -12,7 +12,6 @@ import type { AddressInfo } from "node:net";
 import express from "express";
 import compression from "compression";
 import helmet from "helmet";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { readConfig } from "./app/utils/config.server";
 import { openDatabase, type Database } from "./db/client";
@@ -28,6 +27,7 @@ import type { AppContext } from "./app/utils/context";
 import { recordQuery, withRequestTiming } from "./app/utils/timing.server";
 import { createBriefPool } from "./app/pdf/pool.server";
 import { createKeptDocuments } from "./app/utils/kept-documents.server";
+import { boundedBody, remixHandler } from "./app/utils/request-body.server";
 
 const dev = process.argv.includes("--dev");
 const config = readConfig();
@@ -175,6 +175,9 @@ async function serve() {
     next();
   });
 
+  // Bodies are read here, within a limit, before any route, CSRF check or login handling.
+  app.use(boundedBody());
+
   app.use(compression());
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
@@ -188,7 +191,7 @@ async function serve() {
     build = (await import(path.resolve("build/server/index.js"))) as ServerBuild;
   }
 
-  const remix = createRequestHandler({
+  const remix = remixHandler({
     build,
     mode: dev ? "development" : "production",
     getLoadContext: (_req, res) =>
@@ -207,9 +210,7 @@ async function serve() {
       }) satisfies AppContext,
   });
   // Express 4 ignores the promise a handler returns: a rejection goes to its error handler instead of nowhere.
-  app.all("*", (req, res, next) => {
-    remix(req, res, next).catch(next);
-  });
+  app.all("*", remix);
 
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : null;
   const stopWorker = transport ? startOutboxWorker(db, transport, config.outboxPollMs) : () => Promise.resolve();
