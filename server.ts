@@ -108,6 +108,9 @@ async function serve() {
 
   const app = express();
   app.disable("x-powered-by");
+  // Express shows stack traces unless its env is "production", and `npm start` leaves NODE_ENV unset: only
+  // `--dev` is development here.
+  app.set("env", dev ? "development" : "production");
   if (config.trustProxy) app.set("trust proxy", true);
 
   app.get("/healthz", (_req, res, next) => {
@@ -164,13 +167,15 @@ async function serve() {
     }),
   );
 
-  // Cross-site form posts are refused before they reach an action (Fetch Metadata / Origin).
+  // Cross-site form posts are refused before they reach an action (Fetch Metadata / Origin). An Origin that is
+  // not an http(s) URL ("null" from a sandboxed frame or a redirect chain, or garbage) is refused as well.
   app.use((req, res, next) => {
     if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
     const site = req.get("sec-fetch-site");
     const origin = req.get("origin");
     const host = req.get("host");
-    const crossSite = site ? site === "cross-site" : Boolean(origin && host && new URL(origin).host !== host);
+    const originHost = origin === undefined ? undefined : hostOf(origin);
+    const crossSite = originHost === null || (site ? site === "cross-site" : Boolean(originHost && host && originHost !== host));
     if (crossSite) return void res.status(403).type("text/plain").send("Cross-site request refused.");
     next();
   });
@@ -209,8 +214,19 @@ async function serve() {
         keptDocuments,
       }) satisfies AppContext,
   });
-  // Express 4 ignores the promise a handler returns: a rejection goes to its error handler instead of nowhere.
+  // A rejection of the handler goes to the error handler below (remixHandler passes it on).
   app.all("*", remix);
+
+  // Whatever went wrong, the reply carries no stack trace or file path outside development.
+  app.use((error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    console.error("[server]", error);
+    if (res.headersSent) return next(error);
+    const status = httpStatusOf(error);
+    res.set("Cache-Control", "no-store");
+    res.status(status).type("text/plain");
+    if (dev) return void res.send(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    res.send(status === 500 ? "Something went wrong. Nothing you saved before was lost." : "The request could not be handled.");
+  });
 
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : null;
   const stopWorker = transport ? startOutboxWorker(db, transport, config.outboxPollMs) : () => Promise.resolve();
@@ -247,4 +263,17 @@ async function serve() {
   }
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+/** The host of an http(s) Origin header, or null when it is none ("null", not a URL, another scheme). */
+function hostOf(origin: string): string | null {
+  if (!URL.canParse(origin)) return null;
+  const url = new URL(origin);
+  return url.protocol === "http:" || url.protocol === "https:" ? url.host : null;
+}
+
+/** A client error's own status (a malformed request Express or a parser refused), else 500. */
+function httpStatusOf(error: unknown): number {
+  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === "number" && status >= 400 && status < 500 ? status : 500;
 }
