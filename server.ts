@@ -28,6 +28,7 @@ import { recordQuery, withRequestTiming } from "./app/utils/timing.server";
 import { createBriefPool } from "./app/pdf/pool.server";
 import { createKeptDocuments } from "./app/utils/kept-documents.server";
 import { boundedBody, remixHandler } from "./app/utils/request-body.server";
+import { PERMISSIONS_POLICY } from "./app/utils/response-headers.server";
 
 const dev = process.argv.includes("--dev");
 const config = readConfig();
@@ -112,6 +113,12 @@ async function serve() {
   // `--dev` is development here.
   app.set("env", dev ? "development" : "production");
   if (config.trustProxy) app.set("trust proxy", true);
+
+  // On every response, refusals and /healthz included: no page here uses the camera, location and the like.
+  app.use((_req, res, next) => {
+    res.setHeader("Permissions-Policy", PERMISSIONS_POLICY);
+    next();
+  });
 
   app.get("/healthz", (_req, res, next) => {
     database
