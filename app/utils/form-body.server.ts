@@ -1,10 +1,9 @@
-import { data } from "@remix-run/node";
 import { t } from "~/i18n";
 
 /**
  * The one reader of submitted forms. Whatever a body looks like, it is refused before anything is built from it
  * when it is too large, has too many fields, or has a field name outside the grammar our forms use, so a request
- * costs a small, fixed amount of CPU and memory (docs/decisions/0074-bounded-forms.md).
+ * costs a small, fixed amount of CPU and memory (docs/decisions/0074-bounded-forms.md). Refusals are thrown.
  */
 export const FORM_LIMITS = {
   /** Bytes read from the body, whatever its framing; server.ts reads no more than this either. */
@@ -23,8 +22,12 @@ export interface FormRefusal {
   message: string;
 }
 
+/**
+ * A JSON Response rather than Remix's `data()`: a page's error boundary reads it all the same, and a resource
+ * route (logout, context) sends it as it is instead of "Unexpected Server Error".
+ */
 function refuse(status: 400 | 413 | 415, reason: FormRefusal["reason"], message: string, field?: string): never {
-  throw data({ reason, message, ...(field === undefined ? {} : { field: shorten(field) }) } satisfies FormRefusal, { status });
+  throw Response.json({ reason, message, ...(field === undefined ? {} : { field: shorten(field) }) } satisfies FormRefusal, { status });
 }
 
 function shorten(name: string) {

@@ -7,19 +7,25 @@ import { openDatabase } from "#db/client";
 import { migrateToLatest } from "#db/migrate";
 import { APP_ROLE } from "#db/app-role";
 import { createSession } from "~/utils/session.server";
-import { createTestDatabase } from "./db";
+import { startLearningScheduler } from "~/utils/learning-scheduler.server";
+import { loadOrCreateSecret } from "#db/secret";
+import { asOwner, createTestDatabase } from "./db";
 import { databaseFingerprint, ownerFingerprint } from "./fingerprint";
 import { CSRF } from "./routes";
 
 /**
  * A database for a server process (tests/support/server-process.ts) with `setup`'s rows in it: a schema of its
  * own on the PostgreSQL of DATABASE_URL, or a PGlite directory. PGlite belongs to one process, so its rows are
- * written, and fingerprinted, only while no server runs on it; `env` is what the server is started with.
+ * written, and fingerprinted, only while no server runs on it; `env` is what the server is started with. The
+ * signing secret is made here, before `setup`, so the server starts without writing anything.
  */
-export async function servedDatabase<T>(setup: (db: Kysely<DB>) => Promise<T>) {
+export async function servedDatabase<T>(setup: (db: Kysely<DB>, secret: string) => Promise<T>) {
   if (process.env.DATABASE_URL) {
     const database = await createTestDatabase();
-    const value = await setup(database.db);
+    // Made now, not by the server at start: links signed here are valid there, and the server changes nothing.
+    const secret = await asOwner(database.db, (o) => loadOrCreateSecret(o));
+    const value = await setup(database.db, secret);
+    await scheduleOnce(database.db, secret);
     return {
       value,
       env: { DATABASE_URL: process.env.DATABASE_URL, DATABASE_SCHEMA: database.schema },
@@ -33,8 +39,10 @@ export async function servedDatabase<T>(setup: (db: Kysely<DB>) => Promise<T>) {
   const dataDir = path.join(dir, "pglite");
   const owner = await openDatabase({ dataDir });
   await migrateToLatest(owner.db);
+  const secret = await loadOrCreateSecret(owner.db);
   const app = await owner.actAs(APP_ROLE);
-  const value = await setup(app.db);
+  const value = await setup(app.db, secret);
+  await scheduleOnce(app.db, secret);
   await app.close();
   await owner.close();
   return {
@@ -52,6 +60,14 @@ export async function servedDatabase<T>(setup: (db: Kysely<DB>) => Promise<T>) {
     },
     close: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
   };
+}
+
+/**
+ * One round of the learning scheduler (reminders, weekly digests), as the server runs at start: done here, the
+ * server's own round finds nothing due, so a test can say that requests changed nothing.
+ */
+async function scheduleOnce(db: Kysely<DB>, secret: string) {
+  await startLearningScheduler(db, { publicUrl: "http://localhost", secret }, 3_600_000)();
 }
 
 /** Session and CSRF cookies for a user, made in the database before the server starts (cookie names of NODE_ENV=test). */

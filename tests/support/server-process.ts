@@ -140,10 +140,12 @@ export function rawRequest(
       .map(([k, v]) => `${k}: ${v}\r\n`)
       .join("")}\r\n`;
     const finish = () => {
-      const text = received.toString("latin1");
-      const split = text.indexOf("\r\n\r\n");
-      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0);
-      resolve({ status, head: split === -1 ? text : text.slice(0, split), body: split === -1 ? "" : text.slice(split + 4), bytesSent });
+      const split = received.indexOf("\r\n\r\n");
+      const head = received.subarray(0, split === -1 ? received.length : split).toString("latin1");
+      const raw = split === -1 ? Buffer.alloc(0) : received.subarray(split + 4);
+      const body = /^transfer-encoding:\s*chunked/im.test(head) ? unchunk(raw) : raw;
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0);
+      resolve({ status, head, body: body.toString("utf8"), bytesSent });
     };
     socket.on("data", (d: Buffer) => {
       received = Buffer.concat([received, d]);
@@ -175,4 +177,35 @@ export function rawRequest(
       pump();
     });
   });
+}
+
+/** A chunked body's data without its framing (what arrived of it). */
+function unchunk(raw: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  let at = 0;
+  while (at < raw.length) {
+    const eol = raw.indexOf("\r\n", at);
+    if (eol === -1) break;
+    const size = parseInt(raw.subarray(at, eol).toString("latin1"), 16);
+    if (!size) break;
+    parts.push(raw.subarray(eol + 2, eol + 2 + size));
+    at = eol + 2 + size + 2;
+  }
+  return Buffer.concat(parts);
+}
+
+/**
+ * CPU time (user and system, milliseconds) used so far by a process and everything below it, read from
+ * /proc/<pid>/stat; threads are included in their process's figures. Resolution is the kernel's clock tick.
+ */
+export function treeCpuMs(pid: number): number {
+  const tick = 1000 / 100;
+  let total = 0;
+  for (const p of processTree(pid)) {
+    const stat = procFile(p, "stat");
+    // Fields after the command name, which may itself hold spaces and parentheses.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    total += (Number(fields[11]) + Number(fields[12])) * tick || 0;
+  }
+  return total;
 }
