@@ -12,7 +12,6 @@ import type { AddressInfo } from "node:net";
 import express from "express";
 import compression from "compression";
 import helmet from "helmet";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { readConfig } from "./app/utils/config.server";
 import { openDatabase, type Database } from "./db/client";
@@ -28,6 +27,8 @@ import type { AppContext } from "./app/utils/context";
 import { recordQuery, withRequestTiming } from "./app/utils/timing.server";
 import { createBriefPool } from "./app/pdf/pool.server";
 import { createKeptDocuments } from "./app/utils/kept-documents.server";
+import { boundedBody, remixHandler } from "./app/utils/request-body.server";
+import { PERMISSIONS_POLICY } from "./app/utils/response-headers.server";
 
 const dev = process.argv.includes("--dev");
 const config = readConfig();
@@ -116,7 +117,16 @@ async function serve() {
 
   const app = express();
   app.disable("x-powered-by");
+  // Express shows stack traces unless its env is "production", and `npm start` leaves NODE_ENV unset: only
+  // `--dev` is development here.
+  app.set("env", dev ? "development" : "production");
   if (config.trustProxy) app.set("trust proxy", true);
+
+  // On every response, refusals and /healthz included: no page here uses the camera, location and the like.
+  app.use((_req, res, next) => {
+    res.setHeader("Permissions-Policy", PERMISSIONS_POLICY);
+    next();
+  });
 
   app.get("/healthz", (_req, res, next) => {
     database
@@ -172,16 +182,21 @@ async function serve() {
     }),
   );
 
-  // Cross-site form posts are refused before they reach an action (Fetch Metadata / Origin).
+  // Cross-site form posts are refused before they reach an action (Fetch Metadata / Origin). An Origin that is
+  // not an http(s) URL ("null" from a sandboxed frame or a redirect chain, or garbage) is refused as well.
   app.use((req, res, next) => {
     if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
     const site = req.get("sec-fetch-site");
     const origin = req.get("origin");
     const host = req.get("host");
-    const crossSite = site ? site === "cross-site" : Boolean(origin && host && new URL(origin).host !== host);
+    const originHost = origin === undefined ? undefined : hostOf(origin);
+    const crossSite = originHost === null || (site ? site === "cross-site" : Boolean(originHost && host && originHost !== host));
     if (crossSite) return void res.status(403).type("text/plain").send("Cross-site request refused.");
     next();
   });
+
+  // Bodies are read here, within a limit, before any route, CSRF check or login handling.
+  app.use(boundedBody());
 
   app.use(compression());
 
@@ -196,7 +211,7 @@ async function serve() {
     build = (await import(path.resolve("build/server/index.js"))) as ServerBuild;
   }
 
-  const remix = createRequestHandler({
+  const remix = remixHandler({
     build,
     mode: dev ? "development" : "production",
     getLoadContext: (_req, res) =>
@@ -214,9 +229,18 @@ async function serve() {
         keptDocuments,
       }) satisfies AppContext,
   });
-  // Express 4 ignores the promise a handler returns: a rejection goes to its error handler instead of nowhere.
-  app.all("*", (req, res, next) => {
-    remix(req, res, next).catch(next);
+  // A rejection of the handler goes to the error handler below (remixHandler passes it on).
+  app.all("*", remix);
+
+  // Whatever went wrong, the reply carries no stack trace or file path outside development.
+  app.use((error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    console.error("[server]", error);
+    if (res.headersSent) return next(error);
+    const status = httpStatusOf(error);
+    res.set("Cache-Control", "no-store");
+    res.status(status).type("text/plain");
+    if (dev) return void res.send(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    res.send(status === 500 ? "Something went wrong. Nothing you saved before was lost." : "The request could not be handled.");
   });
 
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : null;
@@ -254,4 +278,17 @@ async function serve() {
   }
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+/** The host of an http(s) Origin header, or null when it is none ("null", not a URL, another scheme). */
+function hostOf(origin: string): string | null {
+  if (!URL.canParse(origin)) return null;
+  const url = new URL(origin);
+  return url.protocol === "http:" || url.protocol === "https:" ? url.host : null;
+}
+
+/** A client error's own status (a malformed request Express or a parser refused), else 500. */
+function httpStatusOf(error: unknown): number {
+  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === "number" && status >= 400 && status < 500 ? status : 500;
 }

@@ -5,6 +5,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./utils/nonce";
 import { serverTimingHeader } from "./utils/timing.server";
 import { documentKey, keptEncoding, mayKeep, readHandoff } from "./utils/kept-documents.server";
+import { documentCacheControl, NO_STORE } from "./utils/response-headers.server";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
@@ -21,6 +22,9 @@ export default async function handleRequest(
   const documents = loadContext.keptDocuments;
   let key: string | null = null;
   const rendered = remixContext.staticHandlerContext;
+  // Decided before keeping: a page sent `no-store` is not kept in memory either.
+  const cacheControl = documentCacheControl(rendered.matches.map((m) => m.route.id));
+  if (cacheControl) responseHeaders.set("Cache-Control", cacheControl);
   const keepable = mayKeep({
     method: request.method,
     status: responseStatusCode,
@@ -95,10 +99,14 @@ export default async function handleRequest(
   });
 }
 
-/** Loader and action data (client navigations, fetchers) carry the same timing. */
+/**
+ * Loader and action data (client navigations, fetchers) carry the same timing. No data response is stored by a
+ * browser or proxy: Remix never reuses one, and which routes a data request covers is not known here.
+ */
 export function handleDataRequest(response: Response) {
   const timing = serverTimingHeader();
   if (timing) response.headers.set("Server-Timing", timing);
+  if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", NO_STORE);
   return response;
 }
 

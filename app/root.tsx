@@ -122,21 +122,24 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const i18n = i18nFor("en");
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const reason = isRouteErrorResponse(error) ? (error.data as { reason?: string } | undefined)?.reason : undefined;
+  const details = isRouteErrorResponse(error) ? (error.data as { reason?: string; field?: string; message?: string } | undefined) : undefined;
   if (!isRouteErrorResponse(error)) console.error(error);
   return (
     <I18nextProvider i18n={i18n}>
       <Shell>
-        <ErrorMessage status={status} reason={reason} />
+        <ErrorMessage status={status} reason={details?.reason} field={details?.field} message={details?.message} />
       </Shell>
     </I18nextProvider>
   );
 }
 
-function ErrorMessage({ status, reason }: { status: number; reason?: string }) {
+function ErrorMessage({ status, reason, field, message }: { status: number; reason?: string; field?: string; message?: string }) {
   const { t } = useTranslation();
-  const [title, body] =
-    status === 404
+  // A form the bounded reader refused (app/utils/form-body.server.ts) says which field and why.
+  const refusedForm = reason?.startsWith("form-") && typeof message === "string";
+  const [title, body] = refusedForm
+    ? [t("forms.refusedTitle"), typeof field === "string" ? t("forms.refusedField", { field, message }) : message]
+    : status === 404
       ? [t("app.notFoundTitle"), t("app.notFoundBody")]
       : status === 403
         ? [t("app.forbiddenTitle"), reason === "csrf" ? t("app.csrfBody") : t("app.forbiddenBody")]

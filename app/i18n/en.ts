@@ -72,6 +72,23 @@ export const en = {
     allowanceRange: "Enter a percentage between 0 and 100, with at most two decimals.",
     groupSizeRange: "Enter a whole number of at least 5.",
   },
+  forms: {
+    refusedTitle: "This form could not be accepted",
+    refusedField: "The field “{{field}}” was refused: {{message}}",
+    refused: {
+      tooLarge: "The form is larger than this site accepts. Shorten the longest texts and send it again.",
+      tooManyFields: "The form has more than {{max}} fields.",
+      type: "This address accepts forms sent as ordinary web forms only.",
+      multipart: "This form does not accept files.",
+      unreadable: "The form could not be read. Send it again.",
+      emptyName: "A field has no name.",
+      nameTooLong: "A field name is longer than {{max}} characters.",
+      badName: "This is not the name of a field on our forms.",
+      listTooLong: "A list on this form has at most {{max}} items.",
+      shape: "This field is sent both as a value and as a group of values.",
+      gap: "Items in a list are numbered from 0 without gaps; this one is missing.",
+    },
+  },
   login: {
     title: "Log in",
     email: "Email",

@@ -9,6 +9,8 @@ import { authenticate, needsSetup, normaliseEmail } from "~/domain/accounts.serv
 import { listMemberships } from "~/domain/memberships.server";
 import { getViewer, sessionPolicy } from "~/utils/auth.server";
 import { readForm } from "~/utils/forms.server";
+import { deviceCookie, deviceFor } from "~/utils/device-cookie.server";
+import { loginKeys } from "~/utils/rate-limit.server";
 import { clientAddress, safeRedirectPath } from "~/utils/http.server";
 import { createSession, invalidateSession, readSessionToken, sessionCookie } from "~/utils/session.server";
 import { hashToken } from "~/utils/tokens.server";
@@ -34,18 +36,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(form, { schema: LoginSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   const email = normaliseEmail(submission.value.email);
-  // The account key counts attempts for any typed address, known or not, so limits reveal nothing.
-  const keys = [`login-account:${email}`, `login-address:${clientAddress(request)}`];
-  const wait = await context.loginLimiter.blockedFor(keys);
+  // Keys for any typed address, known or not, so limits reveal nothing; a browser that signed in to it before is counted apart.
+  const keys = loginKeys(email, clientAddress(request), deviceFor(request, context, email));
+  const wait = await context.loginLimiter.blockedFor(keys.limited);
   if (wait > 0) {
     return data(submission.reply({ formErrors: [t("errors.rateLimited", { minutes: Math.ceil(wait / 60) })], hideFields: ["password"] }), { status: 429 });
   }
   const user = await authenticate(context.db, email, submission.value.password);
   if (!user) {
-    await context.loginLimiter.consume(keys);
+    await context.loginLimiter.consume(keys.limited);
     return data(submission.reply({ formErrors: [t("errors.badLogin")], hideFields: ["password"] }), { status: 400 });
   }
-  await context.loginLimiter.reset(keys[0]);
+  for (const key of keys.clearedOnSuccess) await context.loginLimiter.reset(key);
   const policy = sessionPolicy(context);
   // A fresh session id at every login; whatever the browser held before is ended.
   const previous = readSessionToken(request, policy);
@@ -53,7 +55,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const memberships = await listMemberships(context.db, user.id);
   const { token, session } = await createSession(context.db, policy, user.id, memberships[0]?.id ?? null, context.now());
   return redirect(safeRedirectPath(submission.value.redirectTo), {
-    headers: { "Set-Cookie": sessionCookie(policy, token, session.expiresAt) },
+    headers: [
+      ["Set-Cookie", sessionCookie(policy, token, session.expiresAt)],
+      ["Set-Cookie", deviceCookie(request, context, email)],
+    ],
   });
 }
 

@@ -4,20 +4,14 @@ import { t, translateKey } from "~/i18n";
 import { DomainError } from "~/domain/errors";
 import type { AppContext } from "./context";
 import { CsrfError, verifyCsrf } from "./csrf.server";
+import { readBoundedForm } from "./form-body.server";
 
-const MAX_FORM_BYTES = 1_000_000;
-
-/** Every action reads its form here: size limit and CSRF check in one place. */
+/**
+ * Every action reads its form here: the bounded reader (size, fields, names; form-body.server.ts), then the CSRF
+ * check, in one place.
+ */
 export async function readForm(request: Request, context: Pick<AppContext, "config">): Promise<FormData> {
-  const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > MAX_FORM_BYTES) throw data({ reason: "too-large" }, { status: 413 });
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    throw data({ reason: "bad-form" }, { status: 400 });
-  }
-  form = withoutNul(form);
+  const form = await readBoundedForm(request);
   try {
     verifyCsrf(request, form, context);
   } catch (e) {
@@ -25,19 +19,6 @@ export async function readForm(request: Request, context: Pick<AppContext, "conf
     throw e;
   }
   return form;
-}
-
-/**
- * PostgreSQL text cannot hold U+0000, and no one types it: it is dropped from every submitted
- * value here, once, so that no insert further down fails on it.
- */
-function withoutNul(form: FormData): FormData {
-  let found = false;
-  for (const [, v] of form) if (typeof v === "string" && v.includes("\u0000")) found = true;
-  if (!found) return form;
-  const clean = new FormData();
-  for (const [k, v] of form) clean.append(k, typeof v === "string" ? v.replaceAll("\u0000", "") : v);
-  return clean;
 }
 
 /**

@@ -73,8 +73,42 @@ export function createLimiter(rules: LimitRule[], pool?: Pool): LoginLimiter {
   };
 }
 
+/**
+ * Login limits after OWASP's guidance (docs/decisions/0073-login-throttling.md): no one can lock an account or a
+ * whole address out. Guesses from one address at one account wait longer and longer (three free, then up to a
+ * minute; after ten, up to a quarter of an hour; after twenty, up to an hour). A browser that signed in to the
+ * account before (device cookie) is counted on its own, so its owner gets in while guessing from elsewhere stays
+ * slow; all other browsers share a ceiling per account and per address, which bounds guessing spread over many
+ * addresses or many accounts.
+ */
 export const LOGIN_RULES: LimitRule[] = [
-  { prefix: "login-account", points: 5, durationSeconds: 15 * 60 },
-  { prefix: "login-address", points: 30, durationSeconds: 15 * 60 },
+  { prefix: "login-pair", points: 3, durationSeconds: 60 },
+  { prefix: "login-pair-slower", points: 10, durationSeconds: 15 * 60 },
+  { prefix: "login-pair-slowest", points: 20, durationSeconds: 60 * 60 },
+  { prefix: "login-account", points: 30, durationSeconds: 15 * 60 },
+  { prefix: "login-address", points: 100, durationSeconds: 15 * 60 },
+  { prefix: "login-device", points: 10, durationSeconds: 15 * 60 },
 ];
+
+export interface LoginKeys {
+  /** Counted on every failure, checked before every attempt. */
+  limited: string[];
+  /** Cleared when the account signs in: its owner's own mistakes are forgiven, the address's ceiling is not. */
+  clearedOnSuccess: string[];
+}
+
+/**
+ * The keys of a login attempt for `email` (normalised, known or not: limits reveal nothing) from `address`,
+ * `device` being the nonce of a valid device cookie for that account, or null.
+ */
+export function loginKeys(email: string, address: string, device: string | null): LoginKeys {
+  if (device) {
+    const key = `login-device:${device}|${email}`;
+    return { limited: [key], clearedOnSuccess: [key] };
+  }
+  const pair = `${email}|${address}`;
+  const pairKeys = ["login-pair", "login-pair-slower", "login-pair-slowest"].map((p) => `${p}:${pair}`);
+  return { limited: [...pairKeys, `login-account:${email}`, `login-address:${address}`], clearedOnSuccess: [...pairKeys, `login-account:${email}`] };
+}
+
 export const INVITATION_RULES: LimitRule[] = [{ prefix: "invite-user", points: 30, durationSeconds: 60 * 60 }];

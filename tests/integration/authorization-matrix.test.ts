@@ -716,7 +716,7 @@ describe("authorization matrix", () => {
     const health = server.indexOf('app.get("/healthz", (_req, res, next)');
     expect(health).toBeGreaterThan(0);
     // It reads nothing of the request and comes before the Remix handler, so it can leak no tenant data.
-    expect(health).toBeLessThan(server.indexOf("createRequestHandler({"));
+    expect(health).toBeLessThan(server.indexOf("remixHandler({"));
     const body = server.slice(health, server.indexOf("});", health));
     expect(body).not.toMatch(/select|membership|viewer/i);
   });

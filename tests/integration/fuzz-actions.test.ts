@@ -21,8 +21,8 @@ import { createAuthzWorld, databaseFingerprint, type AuthzWorld } from "../suppo
 
 /**
  * Random, oversized, wrongly typed, Unicode and injection input to actions and to the
- * parameters of exports: never a 500, never a partial change, and a refused form always
- * comes back with a message.
+ * parameters of exports: never a 500, never a partial change (a hash of every row of every table), and a
+ * refused form comes back with a message naming its field and every value that was sent.
  */
 const nasty = fc.oneof(
   fc.string(),
@@ -191,14 +191,58 @@ const actions: ActionTarget[] = [
   },
 ];
 
-/** A refused form comes back with something to read: a message for a field or the form. */
-function carriesMessage(body: unknown) {
-  return /"(error|message|formErrors)":/.test(JSON.stringify(body ?? null)) && /[A-Za-z]{3,}/.test(JSON.stringify(body));
+interface FormReply {
+  status?: string;
+  error?: Record<string, string[] | null> | null;
+  initialValue?: Record<string, unknown> | null;
+}
+
+/** The form's reply (conform's) in what an action returned, wherever the action put it. */
+function replyIn(body: unknown, depth = 0): FormReply | null {
+  if (!body || typeof body !== "object" || depth > 3) return null;
+  if ("initialValue" in body && "error" in body) return body as FormReply;
+  for (const v of Object.values(body)) {
+    const found = replyIn(v, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** The value at a field name (`lines[0].amount`) in the nested values a reply returns. */
+function valueAt(values: unknown, name: string): unknown {
+  let at = values;
+  for (const part of name.split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== "")) {
+    if (!at || typeof at !== "object") return undefined;
+    at = (at as Record<string, unknown>)[part];
+  }
+  return at;
+}
+
+/**
+ * What is wrong with a refusal, or null: it must come back as the form's reply, with a message that names a
+ * field of the form (a form-wide message only for a conflict or a wait), and with every value the user sent,
+ * so that nothing typed is lost.
+ */
+function refusalProblem(body: unknown, status: number, sent: Record<string, string>, formFields: string[]): string | null {
+  const reply = replyIn(body);
+  if (!reply) return "no form reply";
+  const messages = Object.entries(reply.error ?? {}).filter(([, m]) => m?.some((x) => /[A-Za-z]{3,}/.test(x)));
+  if (messages.length === 0) return "no message";
+  const named = messages.map(([k]) => k).filter((k) => k !== "");
+  if (named.length === 0 && status !== 409 && status !== 429) return "a message for the whole form, naming no field";
+  const belongs = (k: string) => formFields.some((f) => f === k || f.startsWith(`${k}.`) || f.startsWith(`${k}[`));
+  for (const k of named) if (!belongs(k)) return `a message for "${k}", which is not a field of the form`;
+  for (const [name, value] of Object.entries(sent)) {
+    const expected = value.replaceAll("\u0000", "");
+    if (name === "csrf" || expected === "") continue;
+    if (valueAt(reply.initialValue, name) !== expected) return `"${name}" did not come back as sent`;
+  }
+  return null;
 }
 
 describe("fuzzed action input", () => {
   for (const target of actions) {
-    it(`${target.name}: never a 500, never a partial change, a message on refusal`, async () => {
+    it(`${target.name}: never a 500, never a partial change, a refusal names its field and keeps the input`, async () => {
       await fc.assert(
         fc.asyncProperty(fc.record(Object.fromEntries(target.fields.map((f) => [f, fc.option(nasty, { nil: undefined })]))), async (generated) => {
           const fields: Record<string, string> = { ...target.fixed };
@@ -208,7 +252,10 @@ describe("fuzzed action input", () => {
           expect(outcome.status, JSON.stringify({ fields, body: outcome.body }).slice(0, 2000)).toBeLessThan(500);
           if (outcome.status >= 400) {
             expect(await databaseFingerprint(database.db)).toEqual(before);
-            if (outcome.status !== 404 && outcome.status !== 403) expect(carriesMessage(outcome.body), JSON.stringify(outcome.body).slice(0, 500)).toBe(true);
+            if (outcome.status !== 404 && outcome.status !== 403) {
+              const formFields = [...Object.keys(target.fixed ?? {}), ...target.fields];
+              expect(refusalProblem(outcome.body, outcome.status, fields, formFields), JSON.stringify({ fields, body: outcome.body }).slice(0, 800)).toBeNull();
+            }
           }
         }),
         { numRuns: 40 },

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import type { DB } from "#db/schema";
 import { createThread, getThread, replyToThread } from "~/domain/cohorts.server";
 import { invite } from "~/domain/invitations.server";
@@ -9,6 +9,8 @@ import { addPlanLines, createGrantRow, createLine } from "./grants-factories";
 import { finishedAssessment } from "./continuum-factories";
 import { asOwner } from "./db";
 import { createCohortWorld, cohortAccessOf } from "./learning-factories";
+
+export { databaseFingerprint } from "./fingerprint";
 
 /**
  * Everyone the authorization matrix calls a route as, in the order of the matrix's columns:
@@ -115,47 +117,6 @@ export async function createAuthzWorld(db: Kysely<DB>, secret: string) {
 }
 export type AuthzWorld = Awaited<ReturnType<typeof createAuthzWorld>>;
 
-/**
- * A fingerprint of everything stored (row count per table, and the sum of `version` / `plan_version` and
- * the latest `updated_at` where a table has them), sessions and rate limits left out:
- * a refused call must leave it as it was.
- */
-const fingerprintQueries = new WeakMap<Kysely<DB>, string>();
-
-export async function databaseFingerprint(db: Kysely<DB>) {
-  let query = fingerprintQueries.get(db);
-  if (!query) {
-    query = await fingerprintQuery(db);
-    fingerprintQueries.set(db, query);
-  }
-  // Counted as the owner: the app role would see no continuum rows at all (row-level security).
-  const result = await asOwner(db, (o) => sql<Record<string, string>>`select ${sql.raw(query)}`.execute(o));
-  return result.rows[0];
-}
-
 export function draftVersionOf(db: Kysely<DB>, assessmentId: string) {
   return asOwner(db, (o) => o.selectFrom("continuum_assessment").select("version").where("id", "=", assessmentId).executeTakeFirstOrThrow());
-}
-
-async function fingerprintQuery(db: Kysely<DB>) {
-  const columns = await sql<{ table_name: string; column_name: string }>`
-    select c.table_name, c.column_name from information_schema.columns c
-    join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
-    where c.table_schema = current_schema() and t.table_type = 'BASE TABLE'
-  `.execute(db);
-  const tables = new Map<string, Set<string>>();
-  for (const { table_name, column_name } of columns.rows) {
-    if (/^(session|rate_limit)$|^kysely_/.test(table_name)) continue;
-    if (!tables.has(table_name)) tables.set(table_name, new Set());
-    tables.get(table_name)!.add(column_name);
-  }
-  const parts = [...tables]
-    .sort(([x], [y]) => x.localeCompare(y))
-    .map(([name, cols]) => {
-      const bits = [`count(*)::text`];
-      for (const c of ["version", "plan_version"]) if (cols.has(c)) bits.push(`coalesce(sum(${c}), 0)::text`);
-      if (cols.has("updated_at")) bits.push(`coalesce(max(updated_at)::text, '')`);
-      return `(select ${bits.join(" || '/' || ")} from "${name}") as "${name}"`;
-    });
-  return parts.join(", ");
 }
