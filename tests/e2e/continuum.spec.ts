@@ -1,16 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
-import { login, uniqueEmail, waitForMail } from "./helpers";
+import { chooseStage, login, uniqueEmail, waitForMail } from "./helpers";
 import { acceptAsNewAccount, FOUNDATION, freshFoundationMember, invitationPathFor } from "./flows";
 
 const PILLARS = ["Leadership", "Workload", "Workspace", "Supervision", "Peer support", "Individualisation"];
 const FOUNDATION_VIEW_ROUTE = encodeURIComponent("routes/foundation.organisations_.$organisationId.continuum");
-
-async function chooseStage(page: Page, group: string, stage: string) {
-  await page
-    .getByRole("group", { name: group, exact: true })
-    .getByRole("radio", { name: new RegExp(`^${stage}:`) })
-    .check();
-}
 
 /**
  * Everything the foundation's view answers over HTTP for one organisation: the HTML document,
@@ -210,6 +203,7 @@ test.describe("competence continuum", () => {
     await Promise.all(people.map((p) => p.context.close()));
   });
   test("without JavaScript a draft saves with its button, and a stale save conflicts visibly", async ({ browser }) => {
+    test.setTimeout(90_000); // sized to the work: two browsers sign in and save
     const contexts = await Promise.all([browser.newContext({ javaScriptEnabled: false }), browser.newContext({ javaScriptEnabled: false })]);
     const [first, second] = await Promise.all(contexts.map((c) => c.newPage()));
     await login(first, "director2@demo.test");
@@ -223,7 +217,7 @@ test.describe("competence continuum", () => {
     const draftUrl = first.url();
     await second.goto(draftUrl);
 
-    await chooseStage(first, "Workload", "Competence");
+    await chooseStage(first, "Workload", "Competence", { scripts: false });
     await first.getByLabel("What we want to try next").fill("A quiet room");
     await first.getByRole("button", { name: "Save draft" }).click();
     await expect(first).toHaveURL(/\?notice=saved$/);
@@ -240,6 +234,7 @@ test.describe("competence continuum", () => {
     await Promise.all(contexts.map((c) => c.close()));
   });
   test("staff contribute to a draft only when the director invites them, and never see the journey", async ({ browser }) => {
+    test.setTimeout(90_000); // sized to the work: two browsers, an invitation, saves by both
     const [directorContext, staffContext] = await Promise.all([browser.newContext(), browser.newContext()]);
     const [director, member] = await Promise.all([directorContext.newPage(), staffContext.newPage()]);
     await login(director, "director@demo.test");

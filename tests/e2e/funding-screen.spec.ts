@@ -1,15 +1,8 @@
-import { expect, test, type Page } from "@playwright/test";
-import { login } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { chooseStage, login } from "./helpers";
 
 const PILLARS = ["Leadership", "Workload", "Workspace", "Supervision", "Peer support", "Individualisation"];
 const STAGE_WORDS = /blindness|pre_competence|"competence"|proficiency|Blindness|Pre-competence|Proficiency/;
-
-async function chooseStage(page: Page, group: string, stage: string) {
-  await page
-    .getByRole("group", { name: group, exact: true })
-    .getByRole("radio", { name: new RegExp(`^${stage}:`) })
-    .check();
-}
 
 test("never a funding screen: a shared self-assessment leaves no trace in grant and portfolio pages or exports", async ({ page, browser }) => {
   test.setTimeout(120_000);

@@ -47,6 +47,10 @@ export default async function globalSetup() {
     SMTP_URL: smtp.url,
     OUTBOX_POLL_MS: "200",
     NODE_ENV: "test",
+    // Briefs at the server's own priority and with time to spare: on a busy machine an idle-priority render
+    // waits for gaps that may not come, and a test must not depend on other load.
+    PDF_PRIORITY: "normal",
+    PDF_TIMEOUT_SECONDS: "120",
   };
   let dataDir: string | undefined;
   let schema: string | undefined;

@@ -90,7 +90,7 @@ let loginEmail: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  briefs = createBriefPool({ threads: 1, timeoutMs: 60_000 });
+  briefs = createBriefPool({ threads: 1, timeoutMs: 60_000, priority: "normal" });
   context = routeContext(database, {
     briefs,
     loginLimiter: createLimiter(LOGIN_RULES),

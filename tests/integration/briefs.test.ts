@@ -14,7 +14,7 @@ import { addPlanLines, createGrantRow, createLine } from "../support/grants-fact
 
 const database = await createTestDatabase();
 const db = database.db;
-const pool = createBriefPool({ threads: 1, timeoutMs: 60_000 });
+const pool = createBriefPool({ threads: 1, timeoutMs: 60_000, priority: "normal" });
 afterAll(async () => {
   await pool.close();
   await database.close();
