@@ -3,6 +3,7 @@ import { organisationPlanBriefData } from "~/domain/briefs.server";
 import { requireOrganisationRole } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 import { briefFileName, briefResponse } from "~/utils/brief-response.server";
+import { recordAudit } from "~/domain/audit.server";
 
 /**
  * The organisation's plan brief, for its director. The continuum journey is included only when
@@ -15,5 +16,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const includeJourney = new URL(request.url).searchParams.get("journey") === "1";
   const now = context.now();
   const data = await organisationPlanBriefData(context.db, { organisationId, includeJourney, locale: viewer.user.locale, now });
+  // An export of the organisation's plans (and journey, when ticked): audited like its data export.
+  await recordAudit(context.db, {
+    actorUserId: viewer.user.id,
+    organisationId,
+    action: "organisation.brief_exported",
+    objectType: "organisation",
+    objectId: organisationId,
+    after: { includeJourney },
+  });
   return briefResponse(context, data, briefFileName("sts-plan-brief", data.organisationName, now), `/organisations/${organisationId}/grants`);
 }

@@ -1,11 +1,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { parsePortfolioQuery, portfolioCsv } from "~/domain/portfolio.server";
 import { requireFoundationRole } from "~/utils/auth.server";
+import { badRequest } from "~/utils/http.server";
+import { unknownSort } from "~/utils/portfolio-query";
 import { recordAudit } from "~/domain/audit.server";
 
 /** The portfolio's grants as CSV, for the same query string as the page. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { foundationId, viewer } = await requireFoundationRole(request, context, ["admin", "program_officer"]);
+  const unknown = unknownSort(new URL(request.url).searchParams);
+  if (unknown) badRequest(`unknown-sort: ${unknown}`);
   const csv = await portfolioCsv(context.db, foundationId, parsePortfolioQuery(new URL(request.url).searchParams));
   const query = new URL(request.url).searchParams.toString();
   await recordAudit(context.db, {
