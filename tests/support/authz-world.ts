@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { DB } from "#db/schema";
-import { createThread, getCohortAccess, getThread, replyToThread } from "~/domain/cohorts.server";
+import { createCohort, createThread, getCohortAccess, getThread, inviteOrganisation, replyToThread } from "~/domain/cohorts.server";
 import { invite } from "~/domain/invitations.server";
 import { setSharing, startAssessment, setStaffInvited } from "~/domain/continuum.server";
 import { unsubscribeToken } from "~/domain/learning-email.server";
@@ -103,6 +103,26 @@ export async function createAuthzWorld(db: Kysely<DB>, secret: string) {
         target: target === "foundation" ? { foundationId: a.foundation.id } : { organisationId: a.organisation.id },
         publicUrl: "https://commons.example",
       });
+    },
+    /** A new cohort of A that has invited X, which X's director has not accepted yet. */
+    async freshCohortInvitingX() {
+      const cohortId = await createCohort(db, {
+        actorId: a.officer.id,
+        foundationId: a.foundation.id,
+        name: `Invited ${counter++}`,
+        purpose: "Learn",
+        startsOn: "2031-01-01",
+        endsOn: "2031-06-30",
+        facilitatorIds: [],
+      });
+      await inviteOrganisation(db, (await getCohortAccess(db, cohortId, a.officer.id))!, a.organisation.id, async () => {});
+      return cohortId;
+    },
+    /** X's current draft (a new one once the last was finished), open to X's staff. */
+    async openDraft() {
+      const id = await startAssessment(db, a.director.id, a.organisation.id);
+      await setStaffInvited(db, { actorId: a.director.id, organisationId: a.organisation.id, assessmentId: id, invited: true });
+      return id;
     },
     /** A new organisation funded by A, not yet in A's cohort. */
     async freshGrantee() {
