@@ -71,7 +71,8 @@ export default async function globalSetup() {
   server.stdout.on("data", (d) => (log += d));
   server.stderr.on("data", (d) => (log += d));
   const base = `http://localhost:${port}`;
-  const deadline = Date.now() + 60_000;
+  // Migrations and demo data on a fresh database: a minute when the machine is idle, several when it is not.
+  const deadline = Date.now() + 300_000;
   for (;;) {
     if (server.exitCode !== null) throw new Error(`Server exited during start:\n${log}`);
     try {
