@@ -152,7 +152,12 @@ function matrix(): Record<string, Entry> {
           form: () => ({ intent: "password", currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }),
           expect: SIGNED_IN,
           effect: {
-            probe: (caller) => db.selectFrom("app_user").select("password_hash").where("id", "=", w.users[caller as Exclude<Caller, "anon">]).executeTakeFirst(),
+            probe: (caller) =>
+              db
+                .selectFrom("app_user")
+                .select("password_hash")
+                .where("id", "=", w.users[caller as Exclude<Caller, "anon">])
+                .executeTakeFirst(),
           },
         },
       ],
@@ -732,7 +737,13 @@ const asList = <T>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array
 
 /** Sessions, which the fingerprint leaves out: of one person, or how many there are. */
 const sessionsOf = (db: Database["db"], userId: string) => asOwner(db, (o) => o.selectFrom("session").selectAll().where("user_id", "=", userId).execute());
-const allSessions = (db: Database["db"]) => asOwner(db, (o) => o.selectFrom("session").select((eb) => eb.fn.countAll().as("n")).executeTakeFirst());
+const allSessions = (db: Database["db"]) =>
+  asOwner(db, (o) =>
+    o
+      .selectFrom("session")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .executeTakeFirst(),
+  );
 
 /** Sets up whether staff are invited to a draft, past row-level security (setup before a call, not the call). */
 const setStaffInvitedDirectly = (db: Database["db"], assessmentId: string, invited: boolean) =>

@@ -23,7 +23,8 @@ import { addPlanLines, createGrantRow, createLine } from "../support/grants-fact
 import { answerOf, cookieFor, get, routeContext } from "../support/routes";
 
 /** Words and marks that grade rather than describe a journey. */
-export const GRADE_WORDS = /\b(score[sd]?|grade[sd]?|fail(s|ed|ing|ure)?|pass(es|ed)?|behind|overdue|declin\w*|regress\w*|worse\w*|drop(s|ped)?|red|green|amber|orange|warning|danger|poor|bad)\b|%|\/ ?100\b/i;
+export const GRADE_WORDS =
+  /\b(score[sd]?|grade[sd]?|fail(s|ed|ing|ure)?|pass(es|ed)?|behind|overdue|declin\w*|regress\w*|worse\w*|drop(s|ped)?|red|green|amber|orange|warning|danger|poor|bad)\b|%|\/ ?100\b/i;
 
 /** A colour that reads as a traffic light: saturated red, orange, amber or green. */
 export function gradingColour([r, g, b]: [number, number, number]) {
@@ -106,16 +107,16 @@ beforeAll(async () => {
 
   const X = `/organisations/${organisation.id}`;
   const xParams = { organisationId: organisation.id };
-  read["the director's journey"] = await (await load(journeyRoute.loader as Loader, `${X}/continuum`, director.id, xParams)).text();
+  read["the director's journey"] = await (await load(journeyRoute.loader, `${X}/continuum`, director.id, xParams)).text();
   read["a finished assessment"] = await (
-    await load(assessmentRoute.loader as Loader, `${X}/continuum/${latestId}`, director.id, { ...xParams, assessmentId: latestId })
+    await load(assessmentRoute.loader, `${X}/continuum/${latestId}`, director.id, { ...xParams, assessmentId: latestId })
   ).text();
   read["the foundation's shared view"] = await (
-    await load(sharedViewRoute.loader as Loader, `/foundation/organisations/${organisation.id}/continuum`, officer.id, xParams)
+    await load(sharedViewRoute.loader, `/foundation/organisations/${organisation.id}/continuum`, officer.id, xParams)
   ).text();
   for (const [name, response] of [
-    ["the plan brief with the journey", await load(planBriefRoute.loader as Loader, `${X}/brief.pdf?journey=1`, director.id, xParams)],
-    ["the cohort brief", await load(cohortBriefRoute.loader as Loader, `/cohorts/${world.cohortId}/brief.pdf`, officer.id, { cohortId: world.cohortId })],
+    ["the plan brief with the journey", await load(planBriefRoute.loader, `${X}/brief.pdf?journey=1`, director.id, xParams)],
+    ["the cohort brief", await load(cohortBriefRoute.loader, `/cohorts/${world.cohortId}/brief.pdf`, officer.id, { cohortId: world.cohortId })],
   ] as const) {
     const pdf = await readPdf(response);
     read[name] = pdf.text;
@@ -147,7 +148,22 @@ describe("journey, not grade", () => {
   });
 
   it("tells traffic-light colours from the product's neutral ones", () => {
-    for (const c of [[220, 38, 38], [234, 88, 12], [245, 158, 11], [22, 163, 74], [200, 60, 40]] as const) expect(gradingColour([...c]), c.join()).not.toBeNull();
-    for (const c of [[47, 93, 138], [159, 184, 208], [31, 41, 51], [203, 210, 217], [240, 244, 248], [82, 96, 109]] as const) expect(gradingColour([...c]), c.join()).toBeNull();
+    for (const c of [
+      [220, 38, 38],
+      [234, 88, 12],
+      [245, 158, 11],
+      [22, 163, 74],
+      [200, 60, 40],
+    ] as const)
+      expect(gradingColour([...c]), c.join()).not.toBeNull();
+    for (const c of [
+      [47, 93, 138],
+      [159, 184, 208],
+      [31, 41, 51],
+      [203, 210, 217],
+      [240, 244, 248],
+      [82, 96, 109],
+    ] as const)
+      expect(gradingColour([...c]), c.join()).toBeNull();
   });
 });

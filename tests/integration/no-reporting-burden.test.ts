@@ -48,7 +48,15 @@ const EMAILS: { name: string; component: ComponentType<never>; props: object; su
   {
     name: "CohortInvitationEmail",
     component: CohortInvitationEmail as ComponentType<never>,
-    props: { foundationName: "Harbour Light", cohortName: "Peer learning", organisationName: "Riverside", purpose: "Learn", dates: "Jan–Jun", cohortUrl: URL, unsubscribeUrl: URL },
+    props: {
+      foundationName: "Harbour Light",
+      cohortName: "Peer learning",
+      organisationName: "Riverside",
+      purpose: "Learn",
+      dates: "Jan–Jun",
+      cohortUrl: URL,
+      unsubscribeUrl: URL,
+    },
     subject: cohortInvitationSubject({ foundationName: "Harbour Light", cohortName: "Peer learning" }),
   },
   {

@@ -26,7 +26,9 @@ async function organisationWithDirector() {
 /** Starts a self-assessment through the continuum page; its id, from where the page sends the director. */
 async function startThroughPage(organisationId: string, cookie: string) {
   const path = `/organisations/${organisationId}/continuum`;
-  const { response } = await answerOf(() => continuumRoute.action({ request: post(path, cookie, { intent: "start" }), context, params: { organisationId } } as never));
+  const { response } = await answerOf(() =>
+    continuumRoute.action({ request: post(path, cookie, { intent: "start" }), context, params: { organisationId } } as never),
+  );
   const id = response?.headers.get("location")?.split("/").pop() ?? "";
   expect(id).toMatch(/^[0-9a-f-]{36}$/);
   return id;
