@@ -10,6 +10,8 @@ async function organisationHome(page: Page) {
 }
 
 test.describe("accessibility (axe: no serious or critical violations)", () => {
+  // Sized to the work: an axe analysis takes about 10 s on a fully loaded 2-core machine, and some tests analyse several pages.
+  test.describe.configure({ timeout: 120_000 });
   test.describe("anonymous", () => {
     test("login page", async ({ page }) => {
       await page.goto("/login");
@@ -285,6 +287,8 @@ test.describe("accessibility (axe: no serious or critical violations)", () => {
 });
 
 test.describe("accessibility of learning pages (axe: no serious or critical violations)", () => {
+  // Sized to the work: an axe analysis takes about 10 s on a fully loaded 2-core machine, and some tests analyse several pages.
+  test.describe.configure({ timeout: 120_000 });
   test.describe("program officer", () => {
     test.beforeEach(async ({ page }) => {
       await login(page, "officer@demo.test");
