@@ -12,6 +12,7 @@ import {
   useSearchParams,
 } from "@remix-run/react";
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useEffect } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import styles from "./styles/app.css?url";
 import { i18nFor, t as translate, translateKey } from "./i18n";
@@ -92,6 +93,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
 export default function App() {
   const { locale } = useLoaderData<typeof loader>();
   const i18n = i18nFor(locale);
+  // Marks the document once React has hydrated it: browser tests wait for it before using controls that
+  // act through scripts (an autosaving radio clicked earlier is checked by the browser, but never saved).
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     <I18nextProvider i18n={i18n}>
       <Shell>

@@ -122,8 +122,9 @@ function toAnswers(rows: { pillar: string; stage: ContinuumStage | null; note: s
 
 /**
  * Saves a draft (as-you-go autosave and the Save draft button) and, with `finish`, freezes
- * it as a point on the journey. Every pillar needs a stage to finish; the refusal names the
- * first pillar without one and nothing is written.
+ * it as a point on the journey. Finishing needs a stage for at least one pillar, any one: the others
+ * may stay unset ("Not set" on the journey), since no pillar is required (docs/decisions/0076-not-prescriptive.md).
+ * With none at all the refusal sits at the first pillar and nothing is written.
  */
 export async function saveAssessment(db: Kysely<DB>, caller: Caller, assessmentId: string, input: AssessmentDraftInput & { finish?: boolean; now?: Date }) {
   const organisationId = organisationOf(caller, "contribute:continuum");
@@ -133,8 +134,7 @@ export async function saveAssessment(db: Kysely<DB>, caller: Caller, assessmentI
   const staff = contributesOnly(caller);
   if (staff && input.finish) throw new DomainError("continuum.directorFinishes", undefined, undefined, 403);
   if (input.finish) {
-    const missing = PILLARS.find((p) => !input.answers[p].stage);
-    if (missing) throw new DomainError("continuum.stageRequired", `stage_${missing}`);
+    if (!PILLARS.some((p) => input.answers[p].stage)) throw new DomainError("continuum.stageRequired", `stage_${PILLARS[0]}`);
   }
   return asCaller(db, caller, async (trx) => {
     const current = await trx

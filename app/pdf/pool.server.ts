@@ -25,9 +25,10 @@ export interface BriefPoolOptions {
   /**
    * "low" (the default): every thread of the render process runs at nice 10. "idle": also SCHED_IDLE, so pages
    * never wait behind a render, at the price that a machine kept completely busy renders briefs only in its gaps
-   * (they time out and the page offers a retry). The server uses PDF_PRIORITY, "idle" unless set.
+   * (they time out and the page offers a retry). "normal": left at the server's own priority, for tests, whose
+   * timeouts must not depend on how busy the machine is. The server uses PDF_PRIORITY, "idle" unless set.
    */
-  priority?: "low" | "idle";
+  priority?: "low" | "idle" | "normal";
 }
 
 export interface BriefPool {

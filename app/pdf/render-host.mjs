@@ -31,7 +31,8 @@ function lowerEveryThread() {
     }
   }
 }
-lowerEveryThread();
+// "normal" (tests) keeps the server's priority, so that a render's duration does not depend on other load.
+if (priority !== "normal") lowerEveryThread();
 
 // Threads live as long as this process, which the server ends after a minute without a brief.
 const piscina = new Piscina({ filename: worker, minThreads: 0, maxThreads: Number(threads) || 1, idleTimeout: Infinity });

@@ -3,7 +3,8 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { t } from "~/i18n";
 import { portfolioPage, type PortfolioPageData } from "~/domain/portfolio.server";
-import { parsePortfolioQuery, SORT_KEYS, type SortKey } from "~/utils/portfolio-query";
+import { parsePortfolioQuery, SORT_KEYS, unknownSort, type SortKey } from "~/utils/portfolio-query";
+import { badRequest } from "~/utils/http.server";
 import { requireFoundationCaller } from "~/utils/auth.server";
 import { formatMoney } from "~/utils/format";
 import { bpsToPercentString } from "~/utils/percent";
@@ -18,6 +19,8 @@ export const meta: MetaFunction = () => [{ title: `${t("grants.portfolio.title")
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer, caller } = await requireFoundationCaller(request, context, "read:portfolio");
   const url = new URL(request.url);
+  const unknown = unknownSort(url.searchParams);
+  if (unknown) badRequest(`unknown-sort: ${unknown}`);
   const filters = parsePortfolioQuery(url.searchParams);
   const page = await portfolioPage(context.db, caller, filters);
   return { filters, query: url.searchParams.toString(), ...pageView(page, viewer.user.locale) };

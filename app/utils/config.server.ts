@@ -27,7 +27,7 @@ const EnvSchema = z
     TRUST_PROXY: flag,
     PDF_THREADS: z.coerce.number().int().min(1).max(16).optional(),
     PDF_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(20),
-    PDF_PRIORITY: z.enum(["idle", "low"]).default("idle"),
+    PDF_PRIORITY: z.enum(["idle", "low", "normal"]).default("idle"),
     WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
     KEPT_DOCUMENTS_MB: z.coerce.number().int().min(0).max(4096).default(32),
   })
@@ -56,8 +56,8 @@ export interface Config {
   /** Brief-rendering threads; unset means one fewer than the cores (at least one). */
   pdfThreads?: number;
   pdfTimeoutMs: number;
-  /** Render threads' CPU priority: "idle" (SCHED_IDLE and nice 10) or "low" (nice 10). */
-  pdfPriority: "idle" | "low";
+  /** Render threads' CPU priority: "idle" (SCHED_IDLE and nice 10), "low" (nice 10) or "normal" (tests). */
+  pdfPriority: "idle" | "low" | "normal";
   /** Server processes sharing the port (PostgreSQL only). */
   webConcurrency: number;
   /** Memory each server process may use for kept documents; 0 keeps none. */

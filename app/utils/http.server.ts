@@ -6,6 +6,11 @@ export function notFound(): never {
   throw data({ reason: "not-found" }, { status: 404 });
 }
 
+/** A request the page cannot answer as asked (an unknown sort key); `reason` says what was not understood. */
+export function badRequest(reason: string): never {
+  throw data({ reason }, { status: 400 });
+}
+
 export function forbidden(): never {
   throw data({ reason: "forbidden" }, { status: 403 });
 }

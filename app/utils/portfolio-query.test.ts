@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parsePortfolioQuery } from "./portfolio-query";
+import { parsePortfolioQuery, SORT_KEYS, unknownSort } from "./portfolio-query";
 
 const parse = (q: string) => parsePortfolioQuery(new URLSearchParams(q));
 const LINE = "0f8fad5b-d9cb-469f-a165-70867728950e";
@@ -28,5 +28,15 @@ describe("parsePortfolioQuery", () => {
     });
     expect(parse("page=1.5").page).toBe(1);
     expect(parse(`organisation=${"a".repeat(500)}`).organisation).toHaveLength(200);
+  });
+
+  it("names a sort it does not have, so that the page refuses it instead of sorting by title unnoticed", () => {
+    const unknown = (q: string) => unknownSort(new URLSearchParams(q));
+    expect(unknown("sort=stage")).toBe("sort=stage");
+    expect(unknown("sort=assessment&dir=desc")).toBe("sort=assessment");
+    expect(unknown("sort=title&dir=up")).toBe("dir=up");
+    expect(unknown("")).toBeNull();
+    expect(unknown("sort=&dir=")).toBeNull();
+    for (const key of SORT_KEYS) for (const dir of ["asc", "desc"]) expect(unknown(`sort=${key}&dir=${dir}`)).toBeNull();
   });
 });

@@ -18,7 +18,20 @@ export interface PortfolioFilters {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** The query string is the view: unknown or malformed values are ignored, never an error. */
+/**
+ * A sort the portfolio does not have (`sort=stage`, `dir=up`), or null. Unlike a filter, an unknown sort is
+ * refused (400) rather than silently replaced by title order: a list that looks sorted by something it is not
+ * sorted by is how a funding screen would pass unnoticed. Continuum data is never a sort key.
+ */
+export function unknownSort(params: URLSearchParams): string | null {
+  const sort = params.get("sort");
+  if (sort !== null && sort !== "" && !(SORT_KEYS as readonly string[]).includes(sort)) return `sort=${sort}`;
+  const dir = params.get("dir");
+  if (dir !== null && dir !== "" && dir !== "asc" && dir !== "desc") return `dir=${dir}`;
+  return null;
+}
+
+/** The query string is the view: unknown or malformed filters are ignored, never an error (an unknown sort: see unknownSort). */
 export function parsePortfolioQuery(params: URLSearchParams): PortfolioFilters {
   const line = params.get("line") ?? "";
   const year = Number(params.get("year"));

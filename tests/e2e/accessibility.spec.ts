@@ -10,6 +10,8 @@ async function organisationHome(page: Page) {
 }
 
 test.describe("accessibility (axe: no serious or critical violations)", () => {
+  // Sized to the work: an axe analysis takes about 10 s on a fully loaded 2-core machine, and some tests analyse several pages.
+  test.describe.configure({ timeout: 120_000 });
   test.describe("anonymous", () => {
     test("login page", async ({ page }) => {
       await page.goto("/login");
@@ -78,6 +80,7 @@ test.describe("accessibility (axe: no serious or critical violations)", () => {
     });
 
     test("outbox with a message open, and the invitation page it links to", async ({ page, browser }) => {
+      test.setTimeout(60_000); // sized to the work: an invitation sent and opened in a second browser
       const email = uniqueEmail("a11y");
       await sendInvitation(page, "/foundation/members", email, "Staff");
       await expectAccessible(page);
@@ -141,6 +144,7 @@ test.describe("accessibility (axe: no serious or critical violations)", () => {
     }
 
     test("director: journey, sharing, a draft with a refusal, and a finished self-assessment", async ({ page }) => {
+      test.setTimeout(90_000); // sized to the work: several pages, each analysed by axe
       await login(page, "director@demo.test");
       const base = await organisationHome(page);
       await page.goto(`${base}/continuum`);
@@ -215,6 +219,7 @@ test.describe("accessibility (axe: no serious or critical violations)", () => {
 
   test.describe("grants and portfolio", () => {
     test("grant lines, a line, a grant and the portfolio, as a program officer", async ({ page }) => {
+      test.setTimeout(90_000); // sized to the work: several pages, each analysed by axe
       await login(page, "officer@demo.test");
       await page.goto("/grant-lines");
       await expect(page.getByRole("heading", { level: 1 })).toHaveText("Grant lines");
@@ -244,6 +249,7 @@ test.describe("accessibility (axe: no serious or critical violations)", () => {
     });
 
     test("the organisation's grants and a plan, as its director", async ({ page }) => {
+      test.setTimeout(60_000); // sized to the work: several pages, each analysed by axe
       await login(page, "director@demo.test");
       await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Grants" }).click();
       await expect(page.getByRole("heading", { level: 1 })).toHaveText("Grants");
@@ -281,6 +287,8 @@ test.describe("accessibility (axe: no serious or critical violations)", () => {
 });
 
 test.describe("accessibility of learning pages (axe: no serious or critical violations)", () => {
+  // Sized to the work: an axe analysis takes about 10 s on a fully loaded 2-core machine, and some tests analyse several pages.
+  test.describe.configure({ timeout: 120_000 });
   test.describe("program officer", () => {
     test.beforeEach(async ({ page }) => {
       await login(page, "officer@demo.test");

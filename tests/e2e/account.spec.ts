@@ -4,6 +4,7 @@ import { expectActingAs, FOUNDATION, freshFoundationMember } from "./flows";
 
 test.describe("your account (fresh invited users, never demo accounts)", () => {
   test("changing your name saves it", async ({ browser }) => {
+    test.setTimeout(60_000); // sized to the work: an invited account is made first
     const { user, page, context } = await freshFoundationMember(browser, "Staff", "rename");
     await page.goto("/account");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your account");
@@ -35,6 +36,7 @@ test.describe("your account (fresh invited users, never demo accounts)", () => {
   });
 
   test("changing your password: a wrong current password is refused, the right one works", async ({ browser }) => {
+    test.setTimeout(90_000); // sized to the work: an invited account, three password forms and two logins
     const { user, page, context } = await freshFoundationMember(browser, "Staff", "passwd");
     // A second session of the same person, to see that it is logged out by the change.
     const otherContext = await browser.newContext();
@@ -94,6 +96,7 @@ test.describe("your account (fresh invited users, never demo accounts)", () => {
   });
 
   test("the new password must be repeated exactly", async ({ browser }) => {
+    test.setTimeout(60_000); // sized to the work: an invited account is made first
     const { page, context } = await freshFoundationMember(browser, "Staff", "mismatch");
     await page.goto("/account");
     await page.getByLabel("Current password", { exact: true }).fill("whatever-it-is");

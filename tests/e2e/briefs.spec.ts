@@ -17,6 +17,7 @@ async function download(page: Page, button: string | RegExp) {
 
 test.describe("PDF briefs", () => {
   test("a program officer downloads a cohort brief from the cohort page", async ({ page }) => {
+    test.setTimeout(150_000); // sized to the work: a PDF render (the server allows 120 s under test)
     await login(page, "officer@demo.test");
     await page.goto("/cohorts");
     const name = "STS learning circle 2026";
@@ -31,6 +32,7 @@ test.describe("PDF briefs", () => {
   });
 
   test("a director downloads the plan brief, with the journey only when ticked", async ({ page }) => {
+    test.setTimeout(150_000); // sized to the work: two PDF renders
     await login(page, "director@demo.test");
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Grants" }).click();
     const plain = await pdfTextOf(await download(page, "Download our STS plan brief (PDF)"));
@@ -43,6 +45,7 @@ test.describe("PDF briefs", () => {
   });
 
   test("an admin downloads the foundation brief from the self-assessment summary", async ({ page }) => {
+    test.setTimeout(150_000); // sized to the work: a PDF render
     await login(page, "admin@demo.test");
     await page.goto("/foundation/self-assessment/summary");
     const file = await download(page, /^Download the foundation brief for \d{4} \(PDF\)$/);

@@ -1,16 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
-import { login, uniqueEmail, waitForMail } from "./helpers";
+import { chooseStage, login, uniqueEmail, waitForMail } from "./helpers";
 import { acceptAsNewAccount, FOUNDATION, freshFoundationMember, invitationPathFor } from "./flows";
 
 const PILLARS = ["Leadership", "Workload", "Workspace", "Supervision", "Peer support", "Individualisation"];
 const FOUNDATION_VIEW_ROUTE = encodeURIComponent("routes/foundation.organisations_.$organisationId.continuum");
-
-async function chooseStage(page: Page, group: string, stage: string) {
-  await page
-    .getByRole("group", { name: group, exact: true })
-    .getByRole("radio", { name: new RegExp(`^${stage}:`) })
-    .check();
-}
 
 /**
  * Everything the foundation's view answers over HTTP for one organisation: the HTML document,
@@ -41,7 +34,7 @@ const STAGE_WORDS = /blindness|pre_competence|"competence"|proficiency|Blindness
 
 test.describe("competence continuum", () => {
   test("a director takes two self-assessments, shares the journey, and revokes it at once", async ({ page, browser }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(240_000); // two self-assessments, sharing and two browsers: 1.7 min measured on a fully loaded 2-core machine
     const organisation = `Willow Creek Outreach ${Date.now().toString(36)}`;
     const directorEmail = uniqueEmail("continuum-director");
 
@@ -64,13 +57,13 @@ test.describe("competence continuum", () => {
     // First self-assessment: finishing without every pillar is refused next to the pillar, input kept.
     await director.getByRole("button", { name: "Start a new self-assessment" }).click();
     await expect(director.getByRole("heading", { level: 1 })).toHaveText("Self-assessment (draft)");
-    for (const pillar of PILLARS.slice(0, 5)) await chooseStage(director, pillar, "Pre-competence");
+    // No stage at all: refused next to the first pillar, the reflection kept.
     await director.getByLabel("Overall reflection").fill("We are starting to talk about it.");
     await director.getByRole("button", { name: "Finish this self-assessment" }).click();
-    await expect(director.getByRole("group", { name: "Individualisation", exact: true })).toContainText("Choose a stage for this pillar before finishing.");
+    await expect(director.getByRole("group", { name: "Leadership", exact: true })).toContainText("Choose a stage for at least one pillar before finishing.");
     await expect(director.getByLabel("Overall reflection")).toHaveValue("We are starting to talk about it.");
-    await expect(director.getByRole("group", { name: "Leadership", exact: true }).getByRole("radio", { name: /^Pre-competence:/ })).toBeChecked();
-    await chooseStage(director, "Individualisation", "Blindness");
+    // Five pillars and not the sixth: it finishes, the sixth not set (not prescriptive, docs/decisions/0074).
+    for (const pillar of PILLARS.slice(0, 5)) await chooseStage(director, pillar, "Pre-competence");
     await director.getByRole("button", { name: "Finish this self-assessment" }).click();
     await expect(director).toHaveURL(/\/continuum\?notice=continuum-finished$/);
     await expect(director.getByTestId("journey-table").getByRole("columnheader")).toHaveCount(2);
@@ -88,6 +81,7 @@ test.describe("competence continuum", () => {
     const table = director.getByTestId("journey-table");
     await expect(table.getByRole("columnheader")).toHaveCount(3);
     await expect(table.getByRole("row", { name: /Peer support/ })).toHaveText(/Peer support\s*Pre-competence\s*Proficiency/);
+    await expect(table.getByRole("row", { name: /Individualisation/ })).toHaveText(/Individualisation\s*Not set\s*Competence/);
     await expect(director.getByTestId("journey-leadership").locator("path")).toHaveCount(1);
 
     // Not shared: the officer sees "not shared" and no stage, in the page or its data.
@@ -149,7 +143,7 @@ test.describe("competence continuum", () => {
   });
 
   test("five foundation staff answer privately; the admin sees the summary only after the fifth", async ({ page, browser }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(300_000); // five people answer in their own browsers: 2.1 min measured on a fully loaded 2-core machine
     await login(page, "admin@demo.test");
     const year = new Date().getUTCFullYear();
     const people = [];
@@ -210,6 +204,7 @@ test.describe("competence continuum", () => {
     await Promise.all(people.map((p) => p.context.close()));
   });
   test("without JavaScript a draft saves with its button, and a stale save conflicts visibly", async ({ browser }) => {
+    test.setTimeout(90_000); // sized to the work: two browsers sign in and save
     const contexts = await Promise.all([browser.newContext({ javaScriptEnabled: false }), browser.newContext({ javaScriptEnabled: false })]);
     const [first, second] = await Promise.all(contexts.map((c) => c.newPage()));
     await login(first, "director2@demo.test");
@@ -223,7 +218,7 @@ test.describe("competence continuum", () => {
     const draftUrl = first.url();
     await second.goto(draftUrl);
 
-    await chooseStage(first, "Workload", "Competence");
+    await chooseStage(first, "Workload", "Competence", { scripts: false });
     await first.getByLabel("What we want to try next").fill("A quiet room");
     await first.getByRole("button", { name: "Save draft" }).click();
     await expect(first).toHaveURL(/\?notice=saved$/);
@@ -240,6 +235,7 @@ test.describe("competence continuum", () => {
     await Promise.all(contexts.map((c) => c.close()));
   });
   test("staff contribute to a draft only when the director invites them, and never see the journey", async ({ browser }) => {
+    test.setTimeout(90_000); // sized to the work: two browsers, an invitation, saves by both
     const [directorContext, staffContext] = await Promise.all([browser.newContext(), browser.newContext()]);
     const [director, member] = await Promise.all([directorContext.newPage(), staffContext.newPage()]);
     await login(director, "director@demo.test");

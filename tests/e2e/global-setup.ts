@@ -47,6 +47,10 @@ export default async function globalSetup() {
     SMTP_URL: smtp.url,
     OUTBOX_POLL_MS: "200",
     NODE_ENV: "test",
+    // Briefs at the server's own priority and with time to spare: on a busy machine an idle-priority render
+    // waits for gaps that may not come, and a test must not depend on other load.
+    PDF_PRIORITY: "normal",
+    PDF_TIMEOUT_SECONDS: "120",
   };
   let dataDir: string | undefined;
   let schema: string | undefined;
@@ -76,7 +80,8 @@ export default async function globalSetup() {
   server.stdout.on("data", (d) => (log += d));
   server.stderr.on("data", (d) => (log += d));
   const base = `http://localhost:${port}`;
-  const deadline = Date.now() + 60_000;
+  // Migrations and demo data on a fresh database: a minute when the machine is idle, several when it is not.
+  const deadline = Date.now() + 300_000;
   for (;;) {
     if (server.exitCode !== null) throw new Error(`Server exited during start:\n${log}`);
     try {

@@ -6,6 +6,7 @@ import { expectAccessible, login, waitForMail } from "./helpers";
 const RIVERSIDE = "Riverside Refugee Services";
 
 test("an officer funds a grant, the director plans it within the allowance, and the portfolio shows it", async ({ browser }) => {
+  test.setTimeout(90_000); // sized to the work: two people, a grant, a plan and the portfolio
   const suffix = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
   const lineName = `Resettlement ${suffix}`;
   const title = `Housing caseworkers ${suffix}`;
@@ -113,6 +114,7 @@ test("an officer funds a grant, the director plans it within the allowance, and 
 });
 
 test("a plan saved meanwhile in another tab shows as a conflict, with the current plan and the input kept", async ({ browser }) => {
+  test.setTimeout(60_000); // sized to the work: two tabs, two saves
   const context = await browser.newContext();
   const first = await context.newPage();
   await login(first, "director@demo.test");
@@ -152,6 +154,7 @@ test("a plan saved meanwhile in another tab shows as a conflict, with the curren
 });
 
 test("another organisation's director and foundation staff cannot reach a grant", async ({ browser }) => {
+  test.setTimeout(60_000); // sized to the work: four people sign in
   const context = await browser.newContext();
   const page = await context.newPage();
   await login(page, "director@demo.test");
@@ -217,6 +220,7 @@ test.describe("without JavaScript", () => {
 });
 
 test("an officer funds a new organisation and its director is invited in the same step", async ({ page }) => {
+  test.setTimeout(60_000); // sized to the work: a grant and an emailed invitation
   const suffix = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
   const email = `director-${suffix}@example.org`;
   await login(page, "officer@demo.test");

@@ -21,6 +21,23 @@ export async function navLink(page: Page, name: string) {
   return link;
 }
 
+/**
+ * Waits until React has hydrated the page (root.tsx marks <html data-hydrated>). A control that acts through
+ * scripts (autosave on change) and is used before then is changed in the browser but never sent.
+ */
+export async function hydrated(page: Page) {
+  await expect(page.locator("html[data-hydrated]")).toBeAttached();
+}
+
+/** Chooses a stage in the radio group of a pillar or question, once the page can act on it (a page without scripts can at once). */
+export async function chooseStage(page: Page, group: string, stage: string, { scripts = true } = {}) {
+  if (scripts) await hydrated(page);
+  await page
+    .getByRole("group", { name: group, exact: true })
+    .getByRole("radio", { name: new RegExp(`^${stage}:`) })
+    .check();
+}
+
 export async function logout(page: Page) {
   await page.getByRole("button", { name: "Log out" }).click();
   await expect(page.getByRole("heading", { name: "Log in" })).toBeVisible();

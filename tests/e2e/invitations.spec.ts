@@ -4,6 +4,7 @@ import { acceptAsNewAccount, escape, expectActingAs, FOUNDATION, invitationPathF
 
 test.describe("invitations", () => {
   test("an admin invites a program officer who accepts by email link, once", async ({ page, browser }) => {
+    test.setTimeout(90_000); // sized to the work: an invitation by email, accepted, then refused again
     const email = uniqueEmail("officer");
     const name = "Olu Invited";
     await login(page, "admin@demo.test");
@@ -53,6 +54,7 @@ test.describe("invitations", () => {
   });
 
   test("an admin adds an organisation, its director joins and invites their own staff", async ({ page, browser }) => {
+    test.setTimeout(90_000); // sized to the work: two invitations by email and two new accounts
     const organisation = `Lighthouse Counselling ${Date.now().toString(36)}`;
     const directorEmail = uniqueEmail("director");
     const staffEmail = uniqueEmail("orgstaff");

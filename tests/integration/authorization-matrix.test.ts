@@ -5,7 +5,8 @@
  *
  * Columns (in this order): anon | A: admin, officer, staff | X: director, staff | B: admin, officer,
  * staff | Y: director, staff. Cells: ok (2xx, or the redirect that is the route's normal success),
- * L (302 to /login?redirectTo=…), 403, 404.
+ * L (302 to /login?redirectTo=…), 403, 404. An allowed action must also have taken effect: something stored
+ * changed (or what its probe reads changed), unless the check says why success stores nothing.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -17,8 +18,9 @@ import { createLimiter, INVITATION_RULES, LOGIN_RULES } from "~/utils/rate-limit
 import * as root from "~/root";
 import { createFoundationResource } from "~/domain/practices.server";
 import { addCohortMember, getCohortAccess } from "~/domain/cohorts.server";
-import { createTestDatabase } from "../support/db";
+import { asOwner, createTestDatabase } from "../support/db";
 import { addOrganisationMember, callerOf, createUser, TEST_PASSWORD } from "../support/factories";
+import { DATASETS } from "~/domain/organisation-export.server";
 import { answerOf, cookieFor, CSRF, get, routeContext } from "../support/routes";
 import { CALLERS, createAuthzWorld, databaseFingerprint, draftVersionOf, uniqueEmail, type AuthzWorld, type Caller } from "../support/authz-world";
 
@@ -73,6 +75,12 @@ interface Check {
   expect: Row;
   /** The call ends or replaces the caller's session (logout, login, accepting an invitation). */
   freshSession?: boolean;
+  /**
+   * How an allowed action shows it took effect. By default the database fingerprint changes; `probe` reads what
+   * the action changes where the fingerprint cannot see it; `none` says why success stores nothing (for the
+   * callers in `noneFor`, or for all).
+   */
+  effect?: { probe?: (caller: Caller) => Promise<unknown>; none?: string; noneFor?: Caller[] };
 }
 interface Entry {
   loader?: Check | Check[];
@@ -87,10 +95,13 @@ let briefs: BriefPool;
 let w: AuthzWorld;
 const cookies = {} as Record<Caller, string>;
 let loginEmail: string;
+let loginUserId: string;
+let finishing = "";
+const NEW_PASSWORD = "a different long passphrase";
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  briefs = createBriefPool({ threads: 1, timeoutMs: 60_000 });
+  briefs = createBriefPool({ threads: 1, timeoutMs: 60_000, priority: "normal" });
   context = routeContext(database, {
     briefs,
     loginLimiter: createLimiter(LOGIN_RULES),
@@ -99,7 +110,9 @@ beforeAll(async () => {
   w = await createAuthzWorld(database.db, context.secret);
   cookies.anon = `sts_csrf=${CSRF}`;
   for (const caller of CALLERS) if (caller !== "anon") cookies[caller] = await cookieFor(context, w.users[caller]);
-  loginEmail = (await createUser(database.db, { email: uniqueEmail("login") })).email;
+  const loginUser = await createUser(database.db, { email: uniqueEmail("login") });
+  loginEmail = loginUser.email;
+  loginUserId = loginUser.id;
 });
 afterAll(async () => {
   await briefs?.close();
@@ -132,6 +145,21 @@ function matrix(): Record<string, Entry> {
       action: [
         { label: "email", path: "/account", form: () => ({ intent: "email", weekly_digest: "on" }), expect: SIGNED_IN },
         { label: "profile", path: "/account", form: () => ({ intent: "profile", name: "Renamed Person", locale: "en" }), expect: SIGNED_IN },
+        {
+          // Each person changes their own password, once; the session the matrix uses for them is kept.
+          label: "password",
+          path: "/account",
+          form: () => ({ intent: "password", currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }),
+          expect: SIGNED_IN,
+          effect: {
+            probe: (caller) =>
+              db
+                .selectFrom("app_user")
+                .select("password_hash")
+                .where("id", "=", w.users[caller as Exclude<Caller, "anon">])
+                .executeTakeFirst(),
+          },
+        },
       ],
     },
     "cohorts._index.tsx": {
@@ -223,6 +251,17 @@ function matrix(): Record<string, Entry> {
           expect: COHORT_FACILITATORS,
         },
         {
+          label: "accept (an invitation of a new cohort of A to X)",
+          path: cohort,
+          freshParams: async () => {
+            const cohortId = await w.freshCohortInvitingX();
+            return { path: `/cohorts/${cohortId}`, params: { cohortId } };
+          },
+          form: () => ({ intent: "accept", organisationId: w.organisationX }),
+          // Only X's director accepts for X; like add-member, the rule answers 404 to anyone who does not direct it.
+          expect: row("L 404 404 404 ok 404 404 404 404 404 404"),
+        },
+        {
           label: "add-member",
           path: cohort,
           params: cohortParams,
@@ -291,7 +330,12 @@ function matrix(): Record<string, Entry> {
     "context.tsx": {
       note: "Switching the acting membership: only one's own membership (A's admin's here).",
       loader: { path: "/context", expect: PUBLIC },
-      action: { path: "/context", form: () => ({ membershipId: w.aAdminMembershipId }), expect: row("L ok 404 404 404 404 404 404 404 404 404") },
+      action: {
+        path: "/context",
+        form: () => ({ membershipId: w.aAdminMembershipId }),
+        expect: row("L ok 404 404 404 404 404 404 404 404 404"),
+        effect: { probe: () => sessionsOf(database.db, w.users.aAdmin) },
+      },
     },
     "foundation.audit.tsx": { loader: { path: "/foundation/audit", expect: F_ADMIN } },
     "foundation.brief[.pdf].tsx": { loader: { path: "/foundation/brief.pdf", expect: F_ADMIN } },
@@ -450,12 +494,25 @@ function matrix(): Record<string, Entry> {
     "login.tsx": {
       note: "Public. Signed-in visitors are sent home.",
       loader: { path: "/login", expect: PUBLIC },
-      action: { path: "/login", form: () => ({ email: loginEmail, password: TEST_PASSWORD }), expect: PUBLIC, freshSession: true },
+      action: {
+        path: "/login",
+        form: () => ({ email: loginEmail, password: TEST_PASSWORD }),
+        expect: PUBLIC,
+        freshSession: true,
+        // Whoever was signed in before, a new session of the person logging in is made.
+        effect: { probe: () => sessionsOf(database.db, loginUserId) },
+      },
     },
     "logout.tsx": {
       note: "Public: ends whatever session the browser holds.",
       loader: { path: "/logout", expect: PUBLIC },
-      action: { path: "/logout", form: () => ({}), expect: PUBLIC, freshSession: true },
+      action: {
+        path: "/logout",
+        form: () => ({}),
+        expect: PUBLIC,
+        freshSession: true,
+        effect: { probe: () => allSessions(database.db), none: "an anonymous visitor has no session to end", noneFor: ["anon"] },
+      },
     },
     "organisations.$organisationId._index.tsx": {
       note: "X's own page for its people; A's managers reach X through the grant and cohort.",
@@ -464,7 +521,14 @@ function matrix(): Record<string, Entry> {
     "organisations.$organisationId.brief[.pdf].tsx": { loader: { path: `${X}/brief.pdf`, params: xParams, expect: X_DIRECTOR } },
     "organisations.$organisationId.continuum._index.tsx": {
       loader: { path: `${X}/continuum`, params: xParams, expect: X_MEMBERS },
-      action: { label: "start", path: `${X}/continuum`, params: xParams, form: () => ({ intent: "start" }), expect: X_DIRECTOR },
+      action: {
+        label: "start",
+        path: `${X}/continuum`,
+        params: xParams,
+        form: () => ({ intent: "start" }),
+        expect: X_DIRECTOR,
+        effect: { none: "X has a draft already: starting opens it (the route sends the director there) and stores nothing" },
+      },
     },
     "organisations.$organisationId.continuum.$assessmentId.tsx": (() => {
       const p = `${X}/continuum/${w.draftId}`;
@@ -493,7 +557,43 @@ function matrix(): Record<string, Entry> {
             },
             expect: X_MEMBERS,
           },
-          { label: "invite-staff", path: p, params, form: () => ({ intent: "invite-staff" }), expect: X_DIRECTOR },
+          {
+            label: "invite-staff",
+            path: p,
+            params,
+            form: async (caller) => {
+              // Not yet invited when X's director calls, so that the allowed call has something to change; invited
+              // for everyone else, so that X's staff reach the draft and are refused the director's intent.
+              await setStaffInvitedDirectly(db, w.draftId, caller !== "xDirector");
+              return { intent: "invite-staff" };
+            },
+            expect: X_DIRECTOR,
+            effect: { probe: () => asOwnerRead(db, w.draftId) },
+          },
+          {
+            label: "uninvite-staff",
+            path: p,
+            params,
+            form: async () => {
+              await setStaffInvitedDirectly(db, w.draftId, true);
+              return { intent: "uninvite-staff" };
+            },
+            // X's staff are invited when they call, so they reach the draft and are refused the director's intent.
+            expect: X_DIRECTOR,
+            effect: { probe: () => asOwnerRead(db, w.draftId) },
+          },
+          {
+            // Last: finishing ends the draft; callers after X's director get a new one.
+            label: "finish",
+            path: p,
+            freshParams: async () => {
+              finishing = await w.openDraft();
+              return { path: `${X}/continuum/${finishing}`, params: { organisationId: w.organisationX, assessmentId: finishing } };
+            },
+            form: async () => ({ intent: "finish", version: String((await draftVersionOf(db, finishing)).version), stage_supervision: "competence" }),
+            // X's staff reach the draft they are invited to, and are refused finishing it.
+            expect: row("L 404 404 404 ok 403 404 404 404 404 404"),
+          },
         ],
       };
     })(),
@@ -567,7 +667,9 @@ function matrix(): Record<string, Entry> {
     "organisations.$organisationId.outbox.tsx": { loader: { path: `${X}/outbox`, params: xParams, expect: X_DIRECTOR } },
     "organisations.$organisationId.data.tsx": { loader: { path: `${X}/data`, params: xParams, expect: X_DIRECTOR } },
     "organisations.$organisationId.data[.json].tsx": { loader: { path: `${X}/data.json`, params: xParams, expect: X_DIRECTOR } },
-    "organisations.$organisationId.data[.csv].tsx": { loader: { path: `${X}/data.csv?dataset=grants`, params: xParams, expect: X_DIRECTOR } },
+    "organisations.$organisationId.data[.csv].tsx": {
+      loader: DATASETS.map((dataset) => ({ label: dataset, path: `${X}/data.csv?dataset=${dataset}`, params: xParams, expect: X_DIRECTOR })),
+    },
     "portfolio._index.tsx": { loader: { path: "/portfolio", expect: F_MANAGERS } },
     "portfolio.plan-lines[.csv].tsx": { loader: { path: "/portfolio/plan-lines.csv", expect: F_MANAGERS } },
     "portfolio[.csv].tsx": { loader: { path: "/portfolio.csv", expect: F_MANAGERS } },
@@ -609,8 +711,8 @@ async function callAs(
   check: Check,
   target: { path: string; params: Record<string, string> },
   fields: Fields,
+  cookie = cookies[caller],
 ): Promise<Outcome> {
-  const cookie = caller !== "anon" && check.freshSession ? await cookieFor(context, w.users[caller]) : cookies[caller];
   const request = kind === "loader" ? get(target.path, cookie) : post(target.path, cookie, fields);
   let answer: Awaited<ReturnType<typeof answerOf>>;
   try {
@@ -636,6 +738,24 @@ async function callAs(
 }
 
 const asList = <T>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
+
+/** Sessions, which the fingerprint leaves out: of one person, or how many there are. */
+const sessionsOf = (db: Database["db"], userId: string) => asOwner(db, (o) => o.selectFrom("session").selectAll().where("user_id", "=", userId).execute());
+const allSessions = (db: Database["db"]) =>
+  asOwner(db, (o) =>
+    o
+      .selectFrom("session")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .executeTakeFirst(),
+  );
+
+/** Sets up whether staff are invited to a draft, past row-level security (setup before a call, not the call). */
+const setStaffInvitedDirectly = (db: Database["db"], assessmentId: string, invited: boolean) =>
+  asOwner(db, (o) => o.updateTable("continuum_assessment").set({ staff_invited: invited }).where("id", "=", assessmentId).execute());
+
+/** A draft's stored state, read past row-level security. */
+const asOwnerRead = (db: Database["db"], assessmentId: string) =>
+  asOwner(db, (o) => o.selectFrom("continuum_assessment").selectAll().where("id", "=", assessmentId).executeTakeFirst());
 let calls = 0;
 
 /** Runs one check for every caller; refused calls must change nothing stored. */
@@ -647,8 +767,15 @@ async function runCheck(name: string, handler: Handler, kind: "loader" | "action
     // Fresh objects a call needs are made before the fingerprint, so they do not count as the call's change.
     const target = check.freshParams ? await check.freshParams(caller) : { path: check.path, params: check.params ?? {} };
     const fields = kind === "action" && check.form ? await check.form(caller) : {};
+    // A fresh session is made before anything is measured, so that only the call's own change is seen.
+    const cookie = caller !== "anon" && check.freshSession ? await cookieFor(context, w.users[caller]) : cookies[caller];
     const before = refused ? await databaseFingerprint(database.db) : null;
-    const outcome = await callAs(caller, handler, kind, check, target, fields);
+    // An allowed action is checked for its effect: the fingerprint, or the check's own probe.
+    const storesNothing = Boolean(check.effect?.none && (!check.effect.noneFor || check.effect.noneFor.includes(caller)));
+    const probeOf = check.effect?.probe;
+    const probe = refused || kind !== "action" || storesNothing ? null : probeOf ? () => probeOf(caller) : () => databaseFingerprint(database.db);
+    const stateBefore = probe ? JSON.stringify(await probe()) : null;
+    const outcome = await callAs(caller, handler, kind, check, target, fields, cookie);
     calls++;
     const what = `${name} ${kind}${check.label ? ` [${check.label}]` : ""} as ${caller}`;
     if (outcome.cell !== expected) problems.push(`${what}: expected ${expected}, got ${outcome.cell} (${outcome.detail})`);
@@ -656,6 +783,9 @@ async function runCheck(name: string, handler: Handler, kind: "loader" | "action
       const after = await databaseFingerprint(database.db);
       const changed = Object.keys(before).filter((t) => before[t] !== after[t]);
       if (changed.length) problems.push(`${what}: refused, yet changed ${changed.join(", ")}`);
+    }
+    if (probe && outcome.cell === "ok" && JSON.stringify(await probe()) === stateBefore) {
+      problems.push(`${what}: answered ${outcome.detail} as allowed, yet nothing it should change changed`);
     }
   }
   return problems;

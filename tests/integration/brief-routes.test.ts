@@ -9,7 +9,7 @@ import { createCohortWorld } from "../support/learning-factories";
 import { answerOf, cookieFor, get, routeContext } from "../support/routes";
 
 const database = await createTestDatabase();
-const pool = createBriefPool({ threads: 1, timeoutMs: 60_000 });
+const pool = createBriefPool({ threads: 1, timeoutMs: 60_000, priority: "normal" });
 const context = routeContext(database, { briefs: pool });
 afterAll(async () => {
   await pool.close();

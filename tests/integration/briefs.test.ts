@@ -15,7 +15,7 @@ import { addPlanLines, createGrantRow, createLine } from "../support/grants-fact
 
 const database = await createTestDatabase();
 const db = database.db;
-const pool = createBriefPool({ threads: 1, timeoutMs: 60_000 });
+const pool = createBriefPool({ threads: 1, timeoutMs: 60_000, priority: "normal" });
 afterAll(async () => {
   await pool.close();
   await database.close();
@@ -94,6 +94,8 @@ describe("cohort brief", () => {
     );
   });
 
+  // Organisations (not people) moving between briefs: the cohort brief follows each one's latest shared
+  // assessment. The group is of organisations that chose to share, so no person's answer is exposed by it.
   it("counts each organisation once, at its latest finished self-assessment, and logs one read for it", async () => {
     const { world, organisations } = await cohortWithOrganisations(5, 5);
     const later = new Date(Date.now() + 60_000);
@@ -168,7 +170,10 @@ describe("organisation plan brief", () => {
 });
 
 describe("foundation brief", () => {
-  it("shows the staff aggregate only from the minimum group size, like the page", async () => {
+  // CURRENT BEHAVIOUR, NOT THE PRINCIPLE: the brief's figures change as soon as the fifth person answers,
+  // so two briefs a day apart subtract to one person's answers. When the foundation self-assessment runs in
+  // rounds (issue #24), this must assert the opposite: no figures while a round is open, fixed once it closes.
+  it("shows the staff aggregate only from the minimum group size, like the page (current behaviour until rounds, #24)", async () => {
     const world = await createCohortWorld(db);
     const admin = await createUser(db);
     await addFoundationMember(db, admin.id, world.foundation.id, "admin");

@@ -73,19 +73,20 @@ describe("continuum self-assessment", () => {
     expect(saved.answers.workload.stage).toBeNull();
   });
 
-  it("refuses to finish without a stage for every pillar, and writes nothing", async () => {
+  // A stage for any one pillar is enough (docs/decisions/0076-not-prescriptive.md; tests/integration/not-prescriptive.test.ts).
+  it("refuses to finish without a stage for any pillar, and writes nothing", async () => {
     const { organisation, director } = await organisationWithDirector();
     const id = await startAssessment(database.db, await as(director.id, organisation.id));
     const e = await refusal(
       saveAssessment(database.db, await as(director.id, organisation.id), id, {
-        answers: answersAt("competence", { supervision: null }),
+        answers: answersAt(null),
         reflection: "Almost",
         nextSteps: "",
         version: 1,
         finish: true,
       }),
     );
-    expect((e as DomainError).field).toBe("stage_supervision");
+    expect((e as DomainError).field).toBe("stage_leadership");
     const saved = await getAssessment(database.db, await as(director.id, organisation.id), id);
     expect(saved.status).toBe("draft");
     expect(saved.reflection).toBe("");

@@ -37,7 +37,12 @@ async function admin(foundationId: string) {
 }
 
 describe("foundation self-assessment aggregate (small groups stay anonymous)", () => {
-  it("shows nothing at n = 4 and counts at n = 5", async () => {
+  // CURRENT BEHAVIOUR, NOT THE PRINCIPLE. DESIGN.md: "figures never change while a round is open (no
+  // before/after subtraction)". There are no rounds yet, so this test (and the yearly one below) asserts that
+  // the aggregate moves the moment a fifth person answers: exactly what lets one answer be subtracted out
+  // (four plus one). When issue #24 brings rounds to the foundation self-assessment, these assertions must be
+  // turned round: no figure while the round is open, then all at once when it closes, never changing after.
+  it("shows nothing at n = 4 and counts at n = 5 (current behaviour until rounds, #24: figures move live)", async () => {
     const foundation = await createFoundation(database.db);
     for (let i = 0; i < 4; i++) await respondent(database.db, { foundationId: foundation.id, stage: "competence", now: IN_2026 });
     expect(await aggregateForPeriod(database.db, await admin(foundation.id), 2026)).toEqual({ enough: false });
@@ -67,6 +72,19 @@ describe("foundation self-assessment aggregate (small groups stay anonymous)", (
     const a = await aggregateForPeriod(database.db, await admin(foundation.id), 2026);
     if (!a.enough) throw new Error("expected an aggregate");
     expect(a.questions.own_understanding).toEqual({ blindness: 0, pre_competence: 0, competence: 4, proficiency: 1 });
+  });
+
+  it("below the minimum group size, no answer moves anything the foundation sees", async () => {
+    // The part of "figures never change" that holds today: under the threshold each new answer leaves the
+    // aggregate exactly as it was, whatever the stage, so nothing can be told apart by subtraction.
+    const foundation = await createFoundation(database.db);
+    const asAdmin = await admin(foundation.id);
+    const seen = [JSON.stringify(await aggregateForPeriod(database.db, asAdmin, 2026))];
+    for (const stage of ["blindness", "proficiency", "competence", "pre_competence"] as const) {
+      await respondent(database.db, { foundationId: foundation.id, stage, now: IN_2026 });
+      seen.push(JSON.stringify(await aggregateForPeriod(database.db, asAdmin, 2026)));
+    }
+    expect(new Set(seen)).toEqual(new Set([JSON.stringify({ enough: false })]));
   });
 
   it("respects a larger minimum group size set by the foundation", async () => {

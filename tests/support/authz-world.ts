@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DB } from "#db/schema";
-import { createThread, getThread, replyToThread } from "~/domain/cohorts.server";
+import { createCohort, createThread, getThread, inviteOrganisation, replyToThread } from "~/domain/cohorts.server";
 import { invite } from "~/domain/invitations.server";
 import { setSharing, startAssessment, setStaffInvited } from "~/domain/continuum.server";
 import { unsubscribeToken } from "~/domain/learning-email.server";
@@ -106,6 +106,25 @@ export async function createAuthzWorld(db: Kysely<DB>, secret: string) {
         target: target === "foundation" ? { foundationId: a.foundation.id } : { organisationId: a.organisation.id },
         publicUrl: "https://commons.example",
       });
+    },
+    /** A new cohort of A that has invited X, which X's director has not accepted yet. */
+    async freshCohortInvitingX() {
+      const cohortId = await createCohort(db, await callerOf(db, a.officer.id, a.foundation.id), {
+        name: `Invited ${counter++}`,
+        purpose: "Learn",
+        startsOn: "2031-01-01",
+        endsOn: "2031-06-30",
+        facilitatorIds: [],
+      });
+      await inviteOrganisation(db, (await cohortAccessOf(db, a.officer.id, cohortId))!, a.organisation.id, async () => {});
+      return cohortId;
+    },
+    /** X's current draft (a new one once the last was finished), open to X's staff. */
+    async openDraft() {
+      const director = await callerOf(db, a.director.id, a.organisation.id);
+      const id = await startAssessment(db, director);
+      await setStaffInvited(db, director, id, true);
+      return id;
     },
     /** A new organisation funded by A, not yet in A's cohort. */
     async freshGrantee() {

@@ -1,10 +1,12 @@
 import type { Kysely } from "kysely";
 import type { ContinuumStage, DB, FoundationRole } from "#db/schema";
 import { PILLARS, type Pillar } from "~/domain/vocabulary";
-import { saveAssessment, startAssessment, type PillarAnswers } from "~/domain/continuum.server";
+import { saveAssessment, setSharing, startAssessment, type PillarAnswers } from "~/domain/continuum.server";
+import { acceptCohortInvitation, inviteOrganisation } from "~/domain/cohorts.server";
+import { cohortAccessOf } from "./learning-factories";
 import { submitSelfAssessment } from "~/domain/foundation-self-assessment.server";
 import { SELF_ASSESSMENT_QUESTIONS, type SelfAssessmentQuestion } from "~/domain/self-assessment-aggregate";
-import { addFoundationMember, callerOf, createUser } from "./factories";
+import { addFoundationMember, addOrganisationMember, callerOf, createOrganisation, createUser, fundOrganisation } from "./factories";
 
 export function answersAt(stage: ContinuumStage | null, overrides: Partial<Record<Pillar, ContinuumStage | null>> = {}): PillarAnswers {
   return Object.fromEntries(PILLARS.map((p) => [p, { stage: p in overrides ? overrides[p]! : stage, note: "" }])) as PillarAnswers;
@@ -54,4 +56,24 @@ export async function respondent(
     now: input.now,
   });
   return user;
+}
+
+/**
+ * `count` organisations funded by a foundation that joined its cohort, each with a finished self-assessment
+ * (alternately at competence and proficiency) shared with the foundation.
+ */
+export async function sharingCohortMembers(db: Kysely<DB>, input: { cohortId: string; officerId: string; foundationId: string; count: number }) {
+  const organisations: { id: string; director: string }[] = [];
+  for (let i = 0; i < input.count; i++) {
+    const organisation = await createOrganisation(db);
+    await fundOrganisation(db, input.foundationId, organisation.id);
+    const director = await createUser(db);
+    await addOrganisationMember(db, director.id, organisation.id, "director");
+    await inviteOrganisation(db, (await cohortAccessOf(db, input.officerId, input.cohortId))!, organisation.id, async () => {});
+    await acceptCohortInvitation(db, (await cohortAccessOf(db, director.id, input.cohortId))!, organisation.id);
+    await finishedAssessment(db, { organisationId: organisation.id, actorId: director.id, stage: i % 2 ? "proficiency" : "competence" });
+    await setSharing(db, await callerOf(db, director.id, organisation.id), { foundationId: input.foundationId, share: true });
+    organisations.push({ id: organisation.id, director: director.id });
+  }
+  return organisations;
 }
