@@ -11,8 +11,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createServer } from "node:net";
 import { chromium, type Page } from "@playwright/test";
+import { freePort } from "../tests/support/server-process";
 
 const PASSWORD = "commons-demo-2026";
 const ACCOUNTS: Record<string, string> = {
@@ -27,17 +27,6 @@ const MAX_PAGES_PER_ROLE = Number(process.env.MAX_PAGES ?? 60);
 const OUT = path.resolve(process.env.OUT_DIR ?? "screenshots");
 // Downloads, actions and pages that end the session are not pages to look at.
 const SKIP = /\.(pdf|csv|json|ics)(\?|$)|\/logout|\/unsubscribe\/|\/invitations\/|[?&](confirm|page)=/;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
 
 async function startServer(): Promise<{ base: string; child?: ChildProcess; dataDir?: string }> {
   if (process.env.BASE_URL) return { base: process.env.BASE_URL.replace(/\/$/, "") };

@@ -1,6 +1,7 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { CalendarDays, ClipboardList, Inbox, MessagesSquare, PiggyBank, Sparkles, Users } from "lucide-react";
+import { CalendarDays, ClipboardList, Inbox, MessagesSquare, PiggyBank, Sparkles, Users, type LucideIcon } from "lucide-react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { t } from "~/i18n";
 import { needsSetup } from "~/domain/accounts.server";
@@ -132,42 +133,36 @@ export default function Home() {
         ) : null}
         {attention && attention.sessions.length > 0 ? (
           <Card title={t("home.sessionsTitle")}>
-            <ul className="m-0 flex list-none flex-col gap-2 p-0">
-              {attention.sessions.map((s) => (
-                <li key={s.id} className="flex gap-2">
-                  <Icon icon={CalendarDays} className="mt-1 size-4 shrink-0 text-muted" />
-                  <span>
-                    <Link to={`/cohorts/${s.cohortId}/sessions/${s.id}`} className="font-semibold">
-                      {s.title}
-                    </Link>
-                    <br />
-                    <span className="text-muted">
-                      <time dateTime={s.startsAt}>{s.when}</time> · {s.cohortName}
-                    </span>
-                  </span>
-                </li>
-              ))}
-            </ul>
+            <AttentionList
+              icon={CalendarDays}
+              items={attention.sessions.map((s) => ({
+                id: s.id,
+                href: `/cohorts/${s.cohortId}/sessions/${s.id}`,
+                title: s.title,
+                detail: (
+                  <>
+                    <time dateTime={s.startsAt}>{s.when}</time> · {s.cohortName}
+                  </>
+                ),
+              }))}
+            />
           </Card>
         ) : null}
         {attention && attention.threads.length > 0 ? (
           <Card title={t("home.discussionTitle")}>
-            <ul className="m-0 flex list-none flex-col gap-2 p-0">
-              {attention.threads.map((th) => (
-                <li key={th.id} className="flex gap-2">
-                  <Icon icon={MessagesSquare} className="mt-1 size-4 shrink-0 text-muted" />
-                  <span>
-                    <Link to={`/cohorts/${th.cohortId}/discussion/${th.id}`} className="font-semibold">
-                      {th.title}
-                    </Link>
-                    <br />
-                    <span className="text-muted">
-                      {th.cohortName} · <time dateTime={th.lastPostAt}>{t("home.lastPost", { date: th.when })}</time>
-                    </span>
-                  </span>
-                </li>
-              ))}
-            </ul>
+            <AttentionList
+              icon={MessagesSquare}
+              items={attention.threads.map((th) => ({
+                id: th.id,
+                href: `/cohorts/${th.cohortId}/discussion/${th.id}`,
+                title: th.title,
+                detail: (
+                  <>
+                    {th.cohortName} · <time dateTime={th.lastPostAt}>{t("home.lastPost", { date: th.when })}</time>
+                  </>
+                ),
+              }))}
+            />
           </Card>
         ) : null}
         {attention?.draftAssessmentId && organisationBase ? (
@@ -207,5 +202,24 @@ export default function Home() {
         </ul>
       )}
     </>
+  );
+}
+
+function AttentionList({ icon, items }: { icon: LucideIcon; items: Array<{ id: string; href: string; title: string; detail: ReactNode }> }) {
+  return (
+    <ul className="m-0 flex list-none flex-col gap-2 p-0">
+      {items.map((item) => (
+        <li key={item.id} className="flex gap-2">
+          <Icon icon={icon} className="mt-1 size-4 shrink-0 text-muted" />
+          <span>
+            <Link to={item.href} className="font-semibold">
+              {item.title}
+            </Link>
+            <br />
+            <span className="text-muted">{item.detail}</span>
+          </span>
+        </li>
+      ))}
+    </ul>
   );
 }
