@@ -6,6 +6,7 @@ import { isValidTimeZone } from "~/utils/time-zone";
 import { containsPattern } from "./text-search";
 import { foundationOf, isCaller, personOf, rolesWith, type Caller } from "./permissions.server";
 import { asCaller } from "./tenant-scope.server";
+import { foundationPeopleWith } from "./memberships.server";
 import { isId } from "~/utils/ids";
 
 /** Dates come back as text (YYYY-MM-DD) on both drivers. */
@@ -262,16 +263,7 @@ export async function listFacilitators(db: Kysely<DB>, access: CohortAccess) {
 /** People of the caller's foundation who facilitate every cohort, offered as facilitators of a new one. */
 export async function listPossibleFacilitators(db: Kysely<DB>, caller: Caller) {
   const foundationId = foundationOf(caller, "create:cohort");
-  return asCaller(db, caller, (trx) =>
-    trx
-      .selectFrom("membership")
-      .innerJoin("app_user", "app_user.id", "membership.user_id")
-      .select(["app_user.id", "app_user.name", "app_user.email"])
-      .where("membership.foundation_id", "=", foundationId)
-      .where("membership.role", "in", rolesWith("foundation", "facilitate:foundation-cohorts"))
-      .orderBy("app_user.name")
-      .execute(),
-  );
+  return asCaller(db, caller, (trx) => foundationPeopleWith(trx, foundationId, "facilitate:foundation-cohorts"));
 }
 
 // ---------------------------------------------------------------- organisations and members

@@ -7,6 +7,7 @@ import { DomainError } from "./errors";
 import { invite } from "./invitations.server";
 import { can, foundationOf, organisationOf, rolesWith, tenantOf, type Caller } from "./permissions.server";
 import { asCaller } from "./tenant-scope.server";
+import { foundationPeopleWith } from "./memberships.server";
 import type { Pillar, Purpose } from "./vocabulary";
 
 export const GRANT_LINE_KINDS = ["dedicated", "enhancement"] as const satisfies readonly GrantLineKind[];
@@ -197,16 +198,7 @@ export type GranteeChoice = { organisationId: string } | { newOrganisation: { na
 /** The people of the caller's foundation who may be a grant's officer. */
 export async function listOfficers(db: Kysely<DB>, caller: Caller) {
   const foundationId = foundationOf(caller, "manage:grant");
-  return asCaller(db, caller, (trx) =>
-    trx
-      .selectFrom("membership")
-      .innerJoin("app_user", "app_user.id", "membership.user_id")
-      .select(["app_user.id", "app_user.name", "app_user.email"])
-      .where("membership.foundation_id", "=", foundationId)
-      .where("membership.role", "in", rolesWith("foundation", "hold:grant"))
-      .orderBy("app_user.name")
-      .execute(),
-  );
+  return asCaller(db, caller, (trx) => foundationPeopleWith(trx, foundationId, "hold:grant"));
 }
 
 async function assertOfficer(db: Kysely<DB>, foundationId: string, userId: string | null) {

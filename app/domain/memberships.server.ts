@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DB, FoundationRole, OrganisationRole, Role } from "#db/schema";
-import { FOUNDATION_ROLES, foundationOf, ORGANISATION_ROLES, organisationOf, type Caller } from "./permissions.server";
+import { FOUNDATION_ROLES, foundationOf, ORGANISATION_ROLES, organisationOf, rolesWith, type Caller, type Permission } from "./permissions.server";
 import { asCaller } from "./tenant-scope.server";
 
 export type TenantKind = "foundation" | "organisation";
@@ -63,5 +63,20 @@ function membersOf(db: Kysely<DB>, tenantColumn: "membership.foundation_id" | "m
     .where(tenantColumn, "=", tenantId)
     .orderBy("app_user.name")
     .orderBy("app_user.email")
+    .execute();
+}
+
+/**
+ * The people of a foundation whose role there carries `permission` (who may hold a grant, who facilitates every
+ * cohort), by name. For domain functions that have already checked their caller and run in its scope.
+ */
+export function foundationPeopleWith(trx: Kysely<DB>, foundationId: string, permission: Permission) {
+  return trx
+    .selectFrom("membership")
+    .innerJoin("app_user", "app_user.id", "membership.user_id")
+    .select(["app_user.id", "app_user.name", "app_user.email"])
+    .where("membership.foundation_id", "=", foundationId)
+    .where("membership.role", "in", rolesWith("foundation", permission))
+    .orderBy("app_user.name")
     .execute();
 }
