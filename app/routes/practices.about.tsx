@@ -78,29 +78,34 @@ export default function AboutTheEvidence() {
           </div>
         ))}
       </dl>
-      <table>
-        <caption>{t("learning.about.methodsCaption")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("learning.about.design")}</th>
-            {byTier.map((row) => (
-              <th key={row.tier} scope="col">
-                {t(`learning.library.tierLabel.${row.tier}`)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {methods.map((m) => (
-            <tr key={m.method}>
-              <th scope="row">{translateKey(t, `learning.about.method.${m.method}`)}</th>
+      {/* Five columns do not fit a phone: the table scrolls within its own region, the page does not. */}
+      <div className="max-w-full overflow-x-auto" role="region" aria-label={t("learning.about.methodsCaption")} tabIndex={0}>
+        <table>
+          <caption>{t("learning.about.methodsCaption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("learning.about.design")}</th>
               {byTier.map((row) => (
-                <td key={row.tier}>{m[row.tier]}</td>
+                <th key={row.tier} scope="col">
+                  {t(`learning.library.tierLabel.${row.tier}`)}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {methods.map((m) => (
+              <tr key={m.method}>
+                <th scope="row">{translateKey(t, `learning.about.method.${m.method}`)}</th>
+                {byTier.map((row) => (
+                  <td key={row.tier} className="text-right tabular-nums">
+                    {m[row.tier]}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
 
       <h2>{t("learning.about.limitsTitle")}</h2>
       <ul>
